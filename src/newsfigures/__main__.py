@@ -1,0 +1,5 @@
+"""Entry point for `python -m newsfigures`."""
+
+from newsfigures.pipeline import main
+
+raise SystemExit(main())

@@ -1,0 +1,122 @@
+"""One chart style for the whole collection, and plot functions that each return a Figure.
+
+Colours are the Okabe-Ito palette (safe for the common colour-vision deficiencies).
+Every chart has a title, labelled axes and a source line; charts that compare articles
+say that n = 5 (or however many articles there are).
+"""
+
+from __future__ import annotations
+
+import matplotlib
+import matplotlib.dates
+from matplotlib.figure import Figure
+import pandas as pd
+
+OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
+WIDTH_IN = 8.0  # the report's column width at 100 dpi
+SOURCE = "Source: newsfigures analysis of the corpus articles"
+
+
+def apply_style() -> None:
+    """Set the collection's matplotlib style (fonts, colours, fixed SVG ids for identical reruns)."""
+    matplotlib.rcParams.update({
+        "figure.figsize": (WIDTH_IN, 4.5),
+        "figure.dpi": 100,
+        "font.size": 10,
+        "axes.titlesize": 12,
+        "axes.titleweight": "bold",
+        "axes.titlelocation": "left",
+        "axes.labelsize": 10,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.prop_cycle": matplotlib.cycler(color=OKABE_ITO),
+        "axes.grid": True,
+        "grid.alpha": 0.3,
+        "legend.frameon": False,
+        "svg.hashsalt": "newsfigures",
+        "svg.fonttype": "path",
+        "path.simplify": True,
+    })
+
+
+def new_figure(height: float = 4.5, width: float = WIDTH_IN) -> Figure:
+    """A Figure in the collection's style, not attached to pyplot (so nothing leaks between charts)."""
+    apply_style()
+    return Figure(figsize=(width, height), layout="constrained")
+
+
+def add_notes(figure: Figure, source: str = SOURCE, n_articles: int | None = None) -> Figure:
+    """The source line, and 'n = N articles' where a chart compares articles."""
+    text = source if n_articles is None else f"{source}. n = {n_articles} articles: a small sample, not the coverage as a whole."
+    figure.get_layout_engine().set(h_pad=0.1)
+    figure.supxlabel(text, fontsize=8, color="#444444", x=0.01, ha="left")
+    return figure
+
+
+def colour_map(keys: list[str]) -> dict[str, str]:
+    """A stable colour for each key, in the order given."""
+    return {key: OKABE_ITO[i % len(OKABE_ITO)] for i, key in enumerate(keys)}
+
+
+def toll_evolution(reports: pd.DataFrame, categories: tuple[str, ...] = ("killed", "wounded")) -> Figure:
+    """Reported deaths and wounded by report date: one point a source, bars for vague ranges."""
+    figure = new_figure(height=4.2)
+    axes = figure.subplots(1, len(categories), sharey=False, squeeze=False)[0]
+    sources = sorted(reports["doc_id"].unique())
+    colours = colour_map(sources)
+    report_dates = sorted(pd.to_datetime(reports["published"]).unique())
+    for ax, category in zip(axes, categories):
+        part = reports[(reports["category"] == category) & (reports["subject_group"] == "all")]
+        for index, row in enumerate(part.itertuples()):
+            date = pd.Timestamp(row.published)
+            low = row.low if pd.notna(row.low) else row.value
+            high = row.high if pd.notna(row.high) else row.value
+            if high != low:
+                ax.vlines(date, low, high, color=colours[row.doc_id], linewidth=4, alpha=0.35)
+            ax.plot(date, row.value, "o", color=colours[row.doc_id], markersize=8, label=row.doc_id)
+            ax.annotate(row.mention, (date, row.value), textcoords="offset points",
+                        xytext=(7, 6 if index % 2 == 0 else -12), fontsize=8)
+        ax.set_title(f"Reported {category}")
+        ax.set_xlabel("report date (2023)")
+        ax.set_ylabel("people")
+        ax.set_ylim(bottom=0)
+        ax.set_xticks(report_dates)
+        ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%d %b"))
+        ax.margins(x=0.3)
+    handles, labels = [], []
+    for ax in axes:
+        for h, l in zip(*ax.get_legend_handles_labels()):
+            if l not in labels:
+                handles.append(h)
+                labels.append(l)
+    figure.legend(handles, labels, loc="outside right upper", fontsize=8, title="article")
+    figure.suptitle("How the reported toll changed as the days passed", fontweight="bold", x=0.01, ha="left")
+    return add_notes(figure, n_articles=reports["doc_id"].nunique())
+
+
+def estimate_ranges(estimates: pd.DataFrame) -> Figure:
+    """Low-best-high per category and group, on a log scale (the counts span 1 to 10,000)."""
+    data = estimates.sort_values(["category", "subject_group"], ascending=False).reset_index(drop=True)
+    figure = new_figure(height=max(2.5, 0.45 * len(data) + 1.5))
+    ax = figure.subplots()
+    labels = [f"{c} ({g})" if g != "all" else c for c, g in zip(data["category"], data["subject_group"])]
+    y = range(len(data))
+    ax.hlines(list(y), data["low"], data["high"], color=OKABE_ITO[0], linewidth=6, alpha=0.4, label="low–high")
+    ax.plot(data["best"], list(y), "D", color=OKABE_ITO[3], label="best (latest report)")
+    for yi, row in zip(y, data.itertuples()):
+        ax.annotate(f"{row.best:,.0f}  ({row.sources} source{'s' if row.sources != 1 else ''})", (row.high, yi),
+                    textcoords="offset points", xytext=(8, -3), fontsize=8)
+    ax.set_yticks(list(y), labels)
+    ax.set_xscale("log")
+    ax.set_xlabel("reported number (log scale)")
+    ax.set_title("Low, best and high estimate across sources")
+    ax.legend(loc="lower right", fontsize=8)
+    ax.margins(x=0.3)
+    return add_notes(figure, n_articles=None)
+
+
+def show(written: dict, width: int = 760):
+    """The saved PNG of a chart, for display in a notebook (what you see is the file on disk)."""
+    from IPython.display import Image
+
+    return Image(filename=str(written["png"]), width=width)

@@ -1,0 +1,195 @@
+"""Turn a raw article into clean text: normalise characters, then drop web furniture by rules kept as data.
+
+The rules live in `data/lexicons/furniture.yml`, one entry each with a name, a kind, a
+pattern and the reason it exists, so an instructor can add a rule without touching code.
+Kinds, applied in this order:
+
+- `prefix`: a regular expression matched at the very start of the article (scraper metadata).
+- `line`: a paragraph that matches the expression from start to end is removed.
+- `truncate`: a paragraph that matches marks the end of the article; it and all after it go.
+- `near_duplicate`: a paragraph whose words match an earlier paragraph's at least
+  `threshold` (difflib ratio) is a repeat and goes; the first occurrence stays.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+RULE_KINDS = ("prefix", "line", "truncate", "near_duplicate")
+
+_INVISIBLE = dict.fromkeys(
+    map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"),
+    None,
+)
+_TRANSLATE = _INVISIBLE | {
+    **dict.fromkeys(map(ord, "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\v\f"), " "),
+    **dict.fromkeys(map(ord, "\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033"), '"'),
+    **dict.fromkeys(map(ord, "\u2018\u2019\u201a\u201b\u2032"), "'"),
+    **dict.fromkeys(map(ord, "\u2012\u2013\u2014\u2015"), "\u2013"),
+    ord("\u2212"): "-",
+    ord("\u2026"): "...",
+    ord("\u2028"): "\n",
+    ord("\u2029"): "\n",
+    ord("\r"): "\n",
+}
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def normalize_text(text: str) -> str:
+    """Unicode NFC; straight quotes; one dash (–); `...` for ellipses; single spaces; one blank line between paragraphs.
+
+    Every line becomes a paragraph; invisible and bidirectional control characters go.
+
+    >>> normalize_text("“Peace”\u00a0– now…\\r\\nNext  line")
+    '"Peace" – now...\\n\\nNext line'
+    >>> normalize_text("Pas\u030cinjan")  # NFC joins the combining caron
+    'Pašinjan'
+    """
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n")).translate(_TRANSLATE)
+    text = _CONTROL.sub(" ", text)
+    text = re.sub(r"(?<=\s)-(?=\s)", "\u2013", text)  # a spaced hyphen is a dash
+    lines = (re.sub(r" {2,}", " ", line).strip() for line in text.split("\n"))
+    return "\n\n".join(line for line in lines if line)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One furniture rule: what it matches and why it exists."""
+
+    name: str
+    kind: str
+    pattern: str
+    reason: str
+    threshold: float = 0.8
+    min_words: int = 8
+    regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.kind not in RULE_KINDS:
+            raise ValueError(f"furniture rule '{self.name}': kind '{self.kind}' unknown; valid: {', '.join(RULE_KINDS)}")
+        try:
+            compiled = re.compile(self.pattern or r"(?!)", re.IGNORECASE)
+        except re.error as error:
+            raise ValueError(f"furniture rule '{self.name}': pattern is not a valid regular expression ({error})") from None
+        object.__setattr__(self, "regex", compiled)
+
+
+@dataclass(frozen=True)
+class Removal:
+    """A piece of text a rule removed from one article."""
+
+    rule: str
+    text: str
+
+
+@dataclass(frozen=True)
+class CleanResult:
+    """The clean text of one article and what was removed to get it."""
+
+    text: str
+    removed: tuple[Removal, ...]
+
+
+def load_rules(path: Path) -> list[Rule]:
+    """The rules of a furniture file, in order; a bad entry raises with its name and the fix."""
+    import yaml
+
+    entries = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    rules = []
+    for index, entry in enumerate(entries.get("rules", []), start=1):
+        missing = [key for key in ("name", "kind", "reason") if not entry.get(key)]
+        if missing:
+            raise ValueError(f"{path}: rule {index} lacks {', '.join(missing)}; every rule needs name, kind, pattern and reason")
+        rules.append(
+            Rule(
+                name=entry["name"],
+                kind=entry["kind"],
+                pattern=entry.get("pattern", ""),
+                reason=entry["reason"],
+                threshold=float(entry.get("threshold", 0.8)),
+                min_words=int(entry.get("min_words", 8)),
+            )
+        )
+    return rules
+
+
+def _words(paragraph: str) -> list[str]:
+    return re.findall(r"\w+", paragraph.lower())
+
+
+def _is_repeat(words: list[str], earlier: list[list[str]], rule: Rule) -> bool:
+    if len(words) < rule.min_words:
+        return False
+    for previous in earlier:
+        if len(previous) < rule.min_words:
+            continue
+        matcher = difflib.SequenceMatcher(None, previous, words, autojunk=False)
+        if matcher.real_quick_ratio() >= rule.threshold and matcher.ratio() >= rule.threshold:
+            return True
+    return False
+
+
+def remove_furniture(text: str, rules: list[Rule]) -> CleanResult:
+    """Apply the rules to normalised text; paragraphs are separated by blank lines."""
+    removed: list[Removal] = []
+    for rule in (r for r in rules if r.kind == "prefix"):
+        match = rule.regex.match(text)
+        if match and match.group(0).strip():
+            removed.append(Removal(rule.name, match.group(0).strip()))
+            text = text[match.end() :].lstrip()
+    kept: list[str] = []
+    kept_words: list[list[str]] = []
+    paragraphs = text.split("\n\n")
+    duplicate_rules = [r for r in rules if r.kind == "near_duplicate"]
+    for index, paragraph in enumerate(paragraphs):
+        ending = next((r for r in rules if r.kind == "truncate" and r.regex.fullmatch(paragraph)), None)
+        if ending:
+            rest = "\n\n".join(paragraphs[index:])
+            removed.append(Removal(ending.name, rest))
+            break
+        line_rule = next((r for r in rules if r.kind == "line" and r.regex.fullmatch(paragraph)), None)
+        if line_rule:
+            removed.append(Removal(line_rule.name, paragraph))
+            continue
+        words = _words(paragraph)
+        repeat = next((r for r in duplicate_rules if _is_repeat(words, kept_words, r)), None)
+        if repeat:
+            removed.append(Removal(repeat.name, paragraph))
+            continue
+        kept.append(paragraph)
+        kept_words.append(words)
+    return CleanResult("\n\n".join(kept), tuple(removed))
+
+
+def clean_article(text: str, rules: list[Rule]) -> CleanResult:
+    """Normalise, then remove furniture: the whole cleaning of one raw article."""
+    return remove_furniture(normalize_text(text), rules)
+
+
+def clean_corpus(texts: dict[str, str], rules: list[Rule]) -> tuple[dict[str, str], "pd.DataFrame"]:  # noqa: F821
+    """Clean every article; returns the clean texts by doc_id and the log (doc_id, rule, removed_text, chars)."""
+    import pandas as pd
+
+    clean, log = {}, []
+    for doc_id, text in texts.items():
+        result = clean_article(text, rules)
+        clean[doc_id] = result.text
+        log += [{"doc_id": doc_id, "rule": r.rule, "removed_text": r.text, "chars": len(r.text)} for r in result.removed]
+    return clean, pd.DataFrame(log, columns=["doc_id", "rule", "removed_text", "chars"])
+
+
+def cleaning_summary(raw: dict[str, str], clean: dict[str, str], log: "pd.DataFrame") -> "pd.DataFrame":  # noqa: F821
+    """Per article: characters before and after, and characters each rule removed (one column a rule)."""
+    import pandas as pd
+
+    summary = pd.DataFrame(
+        {"doc_id": list(raw), "chars_raw": [len(raw[d]) for d in raw], "chars_clean": [len(clean[d]) for d in raw]}
+    )
+    if len(log):
+        by_rule = log.pivot_table(index="doc_id", columns="rule", values="chars", aggfunc="sum", fill_value=0)
+        summary = summary.merge(by_rule.reset_index(), on="doc_id", how="left").fillna(0)
+    return summary

@@ -1,0 +1,308 @@
+"""Load and check a corpus folder: UTF-8 `.txt` articles and an optional `manifest.csv`.
+
+What is wrong with a corpus either stops the run before any notebook starts, with one
+line naming the file and the problem (`CorpusError`), or is handled and recorded as a
+warning that the report shows. The README's "Your own corpus" section lists each case.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import html.parser
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+MANIFEST = "manifest.csv"
+MANIFEST_COLUMNS = [
+    "doc_id", "file", "outlet", "title", "published", "date_basis", "language", "translated", "notes",
+]
+REQUIRED_COLUMNS = ["file"]
+DOC_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+DEFAULT_MAX_FILE_MB = 5.0
+
+
+class CorpusError(ValueError):
+    """A corpus problem that stops the run; the message is one line naming file and fix."""
+
+
+@dataclass
+class Article:
+    """One article as read from disk, with its manifest metadata."""
+
+    doc_id: str
+    file: str
+    text: str
+    sha256: str
+    metadata: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Corpus:
+    """The articles of a corpus folder, in manifest order (else file-name order), and the warnings."""
+
+    folder: Path
+    articles: list[Article]
+    warnings: list[tuple[str, str]]  # (file, message)
+
+
+def slugify(stem: str) -> str:
+    """A doc_id from a file stem: ASCII letters, digits, `.`, `_` and `-` only.
+
+    >>> slugify("Tass report Sept 20")
+    'Tass-report-Sept-20'
+    >>> slugify("Pašinjan_intervju")
+    'Pasinjan_intervju'
+    """
+    ascii_stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", ascii_stem).strip("-.")
+    return slug or "article"
+
+
+class _TextOfHtml(html.parser.HTMLParser):
+    """The visible text of an HTML page: script and style dropped, block ends become paragraph breaks."""
+
+    BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in ("script", "style", "noscript", "head"):
+            self._skip += 1
+        elif tag in self.BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style", "noscript", "head"):
+            self._skip = max(0, self._skip - 1)
+        elif tag in self.BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+def looks_like_html(text: str) -> bool:
+    """True for a saved web page rather than plain text.
+
+    >>> looks_like_html("<!DOCTYPE html><html><body><p>Hi</p></body></html>")
+    True
+    >>> looks_like_html("He said <no> to the plan.")
+    False
+    """
+    head = text.lstrip()[:500].lower()
+    if head.startswith(("<!doctype html", "<html")):
+        return True
+    return len(re.findall(r"</?(?:p|div|span|a|br|html|body|script)\b[^>]*>", text, re.I)) >= 5
+
+
+def html_to_text(text: str) -> str:
+    """The visible text of an HTML page."""
+    parser = _TextOfHtml()
+    parser.feed(text)
+    parser.close()
+    return "".join(parser.parts)
+
+
+def decode_article(data: bytes, name: str) -> str:
+    """UTF-8 text of an article file, or a `CorpusError` that says what to do."""
+    if b"\x00" in data[:65536]:
+        offset = data.index(b"\x00")
+        raise CorpusError(
+            f"{name}: looks binary (NUL byte at offset {offset}); only UTF-8 text articles can be read, "
+            "remove it from the corpus folder"
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        bad = data[error.start : error.start + 1].hex()
+        raise CorpusError(
+            f"{name}: not UTF-8 (byte 0x{bad} at offset {error.start}); re-save it as UTF-8, "
+            f"e.g. iconv -f cp1252 -t utf-8 '{name}' > fixed.txt"
+        ) from None
+
+
+def check_date(value: str, where: str) -> str:
+    """An ISO date (YYYY-MM-DD) or empty; anything else is a `CorpusError`.
+
+    >>> check_date("2023-09-19", "row 2")
+    '2023-09-19'
+    >>> check_date("19/09/2023", "manifest.csv row 2")
+    Traceback (most recent call last):
+    ...
+    newsfigures.corpus.CorpusError: manifest.csv row 2: published '19/09/2023' is not an ISO date (YYYY-MM-DD); write it as e.g. 2023-09-19 or leave it empty
+    """
+    value = value.strip()
+    if not value:
+        return ""
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise CorpusError(
+            f"{where}: published '{value}' is not an ISO date (YYYY-MM-DD); "
+            "write it as e.g. 2023-09-19 or leave it empty"
+        ) from None
+
+
+def read_manifest(folder: Path, warnings: list[tuple[str, str]]) -> list[dict[str, str]] | None:
+    """The manifest's rows, checked; None where the folder has no manifest."""
+    path = folder / MANIFEST
+    if not path.is_file():
+        return None
+    text = decode_article(path.read_bytes(), MANIFEST)
+    reader = csv.DictReader(text.splitlines())
+    columns = [c.strip() for c in (reader.fieldnames or [])]
+    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+    if missing:
+        raise CorpusError(
+            f"{MANIFEST}: missing column(s) {', '.join(missing)}; "
+            f"the columns are {', '.join(MANIFEST_COLUMNS)} (only 'file' is required)"
+        )
+    extra = [c for c in columns if c not in MANIFEST_COLUMNS]
+    if extra:
+        warnings.append((MANIFEST, f"unknown column(s) ignored: {', '.join(extra)}"))
+    absent = [c for c in MANIFEST_COLUMNS if c not in columns and c not in ("doc_id", "file")]
+    if absent:
+        warnings.append((MANIFEST, f"column(s) absent, left empty: {', '.join(absent)}"))
+    rows, seen = [], {}
+    for number, raw in enumerate(reader, start=2):  # row 1 is the header
+        row = {k.strip(): (v or "").strip() for k, v in raw.items() if k}
+        where = f"{MANIFEST} row {number}"
+        if not row.get("file"):
+            raise CorpusError(f"{where}: the 'file' column is empty; name the article's .txt file")
+        doc_id = row.get("doc_id") or slugify(Path(row["file"]).stem)
+        if not DOC_ID_PATTERN.match(doc_id):
+            raise CorpusError(
+                f"{where}: doc_id '{doc_id}' may use only letters, digits, '.', '_' and '-'; rename it"
+            )
+        if doc_id in seen:
+            raise CorpusError(
+                f"{where}: duplicate doc_id '{doc_id}' (also row {seen[doc_id]}); give each article its own doc_id"
+            )
+        seen[doc_id] = number
+        row["doc_id"] = doc_id
+        row["published"] = check_date(row.get("published", ""), where)
+        rows.append({c: row.get(c, "") for c in MANIFEST_COLUMNS})
+    return rows
+
+
+def _article_files(folder: Path, warnings: list[tuple[str, str]]) -> dict[str, Path]:
+    files = {}
+    for entry in sorted(folder.iterdir()):
+        if entry.is_dir():
+            if not entry.name.startswith("."):
+                warnings.append((entry.name + "/", "nested folder ignored: only .txt files directly in the corpus folder are read"))
+        elif entry.suffix.lower() == ".txt" and not entry.name.startswith("."):
+            files[entry.name] = entry
+    return files
+
+
+def iter_corpus(folder: Path, max_file_mb: float = DEFAULT_MAX_FILE_MB) -> Iterator[Article | tuple[str, str]]:
+    """Yield each article, and each warning as a `(file, message)` tuple, one at a time.
+
+    Streams: only one article's text is in memory at once. Checks that need the whole
+    folder (manifest against files) run before the first article is read.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise CorpusError(f"{folder}: corpus folder does not exist; pass --corpus DIR with a folder of .txt files")
+    warnings: list[tuple[str, str]] = []
+    files = _article_files(folder, warnings)
+    manifest = read_manifest(folder, warnings)
+    if not files:
+        raise CorpusError(f"{folder}: no .txt articles in the corpus folder; add UTF-8 .txt files, one article each")
+    entries: list[dict[str, str]] = []
+    if manifest is not None:
+        for row in manifest:
+            if row["file"] not in files:
+                raise CorpusError(
+                    f"{MANIFEST}: names '{row['file']}' (doc_id {row['doc_id']}), which is not in {folder}; "
+                    "add the file or remove its row"
+                )
+        listed = {row["file"] for row in manifest}
+        entries = list(manifest)
+        taken = {row["doc_id"] for row in manifest}
+        for name in files:
+            if name not in listed:
+                doc_id = _new_doc_id(Path(name).stem, taken)
+                warnings.append((name, f"not in {MANIFEST}: read with doc_id '{doc_id}' and no metadata"))
+                entries.append({c: "" for c in MANIFEST_COLUMNS} | {"doc_id": doc_id, "file": name})
+    else:
+        taken: set[str] = set()
+        for name in files:
+            doc_id = _new_doc_id(Path(name).stem, taken)
+            if doc_id != Path(name).stem:
+                warnings.append((name, f"file name is not a plain doc_id: read as doc_id '{doc_id}'"))
+            entries.append({c: "" for c in MANIFEST_COLUMNS} | {"doc_id": doc_id, "file": name})
+    yield from warnings
+    limit = int(max_file_mb * 1024 * 1024)
+    for entry in entries:
+        path = files[entry["file"]]
+        size = path.stat().st_size
+        if size > limit:
+            raise CorpusError(
+                f"{entry['file']}: {size / 1024 / 1024:.1f} MB, over the {max_file_mb:g} MB limit for one article "
+                "(parameter max_file_mb); split it into articles or raise the limit"
+            )
+        data = path.read_bytes()
+        text = decode_article(data, entry["file"])
+        if looks_like_html(text):
+            text = html_to_text(text)
+            yield (entry["file"], "looks like a saved web page: its HTML tags were stripped, the visible text kept")
+        if not text.strip():
+            yield (entry["file"], "empty file: skipped")
+            continue
+        metadata = {k: v for k, v in entry.items() if k not in ("doc_id", "file")}
+        yield Article(entry["doc_id"], entry["file"], text, hashlib.sha256(data).hexdigest(), metadata)
+
+
+def _new_doc_id(stem: str, taken: set[str]) -> str:
+    base = slugify(stem)
+    doc_id, n = base, 2
+    while doc_id in taken:
+        doc_id, n = f"{base}-{n}", n + 1
+    taken.add(doc_id)
+    return doc_id
+
+
+def load_corpus(folder: Path, max_file_mb: float = DEFAULT_MAX_FILE_MB) -> Corpus:
+    """Read and check a whole corpus folder (see `iter_corpus` for the rules)."""
+    articles, warnings = [], []
+    for item in iter_corpus(folder, max_file_mb):
+        (articles if isinstance(item, Article) else warnings).append(item)
+    if not articles:
+        raise CorpusError(f"{folder}: every .txt file is empty; add articles with text")
+    return Corpus(Path(folder), articles, warnings)
+
+
+def articles_table(corpus: Corpus) -> "pd.DataFrame":  # noqa: F821 - pandas imported lazily
+    """One row per article: doc_id, file, the manifest metadata, chars, words, sha256 of the raw file."""
+    import pandas as pd
+
+    rows = []
+    for article in corpus.articles:
+        rows.append(
+            {"doc_id": article.doc_id, "file": article.file}
+            | {c: article.metadata.get(c, "") for c in MANIFEST_COLUMNS[2:]}
+            | {
+                "chars": len(article.text),
+                "words": len(re.findall(r"\w+(?:[-'’]\w+)*", article.text)),
+                "sha256": article.sha256,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def warnings_table(corpus: Corpus) -> "pd.DataFrame":  # noqa: F821
+    """The corpus warnings as a table (file, warning), for the report."""
+    import pandas as pd
+
+    return pd.DataFrame(corpus.warnings, columns=["file", "warning"])

@@ -1,0 +1,133 @@
+"""Score extracted figures against a hand gold table: precision, recall and F1 on (document, value, category)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+KEY = ("doc_id", "category", "value")
+
+
+@dataclass(frozen=True)
+class Scores:
+    """Counts and rates of one comparison."""
+
+    true_positives: int
+    false_positives: int
+    false_negatives: int
+
+    @property
+    def precision(self) -> float:
+        found = self.true_positives + self.false_positives
+        return self.true_positives / found if found else 0.0
+
+    @property
+    def recall(self) -> float:
+        relevant = self.true_positives + self.false_negatives
+        return self.true_positives / relevant if relevant else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def _same_value(a: float, b: float) -> bool:
+    return math.isclose(float(a), float(b), rel_tol=1e-6, abs_tol=1e-9)
+
+
+def match(predicted: pd.DataFrame, gold: pd.DataFrame, match_category: bool = True) -> pd.DataFrame:
+    """Pair predicted and gold rows one to one; returns every row with `status` tp, fp or fn.
+
+    Within a document, a gold row pairs with an unpaired prediction of the same value (and
+    category, unless `match_category` is False), preferring one whose mention matches.
+
+    >>> gold = pd.DataFrame({"doc_id": ["a", "a"], "mention": ["25", "two"], "value": [25, 2], "category": ["killed"] * 2})
+    >>> pred = pd.DataFrame({"doc_id": ["a", "a"], "mention": ["25", "60"], "value": [25, 60], "category": ["killed"] * 2})
+    >>> match(pred, gold)["status"].tolist()
+    ['tp', 'fn', 'fp']
+    """
+    rows = []
+    used: set[int] = set()
+    predicted = predicted.reset_index(drop=True)
+    for _, g in gold.iterrows():
+        pool = predicted[(predicted["doc_id"] == g["doc_id"]) & ~predicted.index.isin(used)]
+        pool = pool[[_same_value(v, g["value"]) for v in pool["value"]]]
+        if match_category:
+            pool = pool[pool["category"] == g["category"]]
+        if len(pool):
+            same_text = pool[pool["mention"].str.lower() == str(g["mention"]).lower()]
+            chosen = (same_text if len(same_text) else pool).index[0]
+            used.add(chosen)
+            p = predicted.loc[chosen]
+            rows.append({"status": "tp", "doc_id": g["doc_id"], "category": g["category"], "value": g["value"],
+                         "gold_mention": g["mention"], "mention": p["mention"], "predicted_category": p["category"]})
+        else:
+            rows.append({"status": "fn", "doc_id": g["doc_id"], "category": g["category"], "value": g["value"],
+                         "gold_mention": g["mention"], "mention": "", "predicted_category": ""})
+    for index, p in predicted.iterrows():
+        if index not in used:
+            rows.append({"status": "fp", "doc_id": p["doc_id"], "category": p["category"], "value": p["value"],
+                         "gold_mention": "", "mention": p["mention"], "predicted_category": p["category"]})
+    return pd.DataFrame(rows, columns=["status", "doc_id", "category", "value", "gold_mention", "mention", "predicted_category"])
+
+
+def scores(matched: pd.DataFrame) -> Scores:
+    """Scores of a `match` result."""
+    counts = matched["status"].value_counts()
+    return Scores(int(counts.get("tp", 0)), int(counts.get("fp", 0)), int(counts.get("fn", 0)))
+
+
+def scores_table(matched: pd.DataFrame) -> pd.DataFrame:
+    """Precision, recall and F1 by category and overall (`all`)."""
+    rows = []
+    for category in sorted(matched["category"].unique()) + ["all"]:
+        part = matched if category == "all" else matched[matched["category"] == category]
+        s = scores(part)
+        rows.append({"category": category, "gold": s.true_positives + s.false_negatives,
+                     "found": s.true_positives + s.false_positives, "correct": s.true_positives,
+                     "precision": round(s.precision, 3), "recall": round(s.recall, 3), "f1": round(s.f1, 3)})
+    return pd.DataFrame(rows)
+
+
+def gold_for(gold: pd.DataFrame, doc_ids: list[str]) -> pd.DataFrame:
+    """The gold rows of the documents at hand (paragraphs marked 'no figures' dropped)."""
+    part = gold[gold["doc_id"].isin(doc_ids)]
+    return part[part["value"].notna()].reset_index(drop=True)
+
+
+def quantulum_figures(texts: dict[str, str]) -> tuple[pd.DataFrame, float]:
+    """quantulum3's quantities in each text (doc_id, mention, value, unit) and the seconds it took."""
+    import time
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from quantulum3 import parser
+
+        began = time.perf_counter()
+        rows = [
+            {"doc_id": doc_id, "mention": q.surface, "value": float(q.value), "unit": q.unit.name, "category": ""}
+            for doc_id, text in texts.items()
+            for q in parser.parse(text)
+        ]
+    return pd.DataFrame(rows, columns=["doc_id", "mention", "value", "unit", "category"]), time.perf_counter() - began
+
+
+def comparison_table(ours: pd.DataFrame, ours_seconds: float, baseline: pd.DataFrame, baseline_seconds: float,
+                     gold: pd.DataFrame) -> pd.DataFrame:
+    """The project's extractor beside quantulum3: scores on value only, and on value and category."""
+    rows = []
+    for name, predicted, seconds in (("newsfigures", ours, ours_seconds), ("quantulum3", baseline, baseline_seconds)):
+        value_only = scores(match(predicted, gold, match_category=False))
+        with_category = scores(match(predicted, gold)) if name == "newsfigures" else None
+        rows.append({
+            "extractor": name, "found": len(predicted),
+            "precision (value)": round(value_only.precision, 3), "recall (value)": round(value_only.recall, 3),
+            "F1 (value)": round(value_only.f1, 3),
+            "F1 (value and category)": round(with_category.f1, 3) if with_category else "no categories",
+            "seconds": round(seconds, 3),
+        })
+    return pd.DataFrame(rows)

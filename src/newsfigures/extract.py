@@ -1,0 +1,548 @@
+"""Find the figures a news text reports (deaths, wounded, evacuated, weapons, durations...) with their context.
+
+The extractor reads clean text sentence by sentence. For each number expression it
+records the span, the value and range, the qualifier, the unit, a category (from the
+cue words in `data/lexicons/figure_cues.csv`), what is counted, who reported it and
+whether it is about earlier events. Calendar dates, clock times, years, ordinals,
+temperatures and determiners ("one resident told") are not figures.
+
+>>> [(f.mention, f.value, f.category) for f in find_figures("At least 200 people were killed and about twice as many injured.")]
+[('At least 200', 200.0, 'killed'), ('about twice as many', 400.0, 'wounded')]
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from newsfigures import numbers
+from newsfigures.gazetteer import Gazetteer
+from newsfigures.sentences import Sentence, split_sentences
+
+CATEGORIES = (
+    "killed", "wounded", "casualties_total", "evacuated", "displaced_or_sheltered", "weapons_surrendered",
+    "armed_personnel", "positions_captured", "duration", "population", "other",
+)
+QUALIFIERS = ("exact", "about", "at_least", "more_than", "less_than", "nearly", "up_to", "range", "vague")
+
+# Hedge words before a number and the qualifier each stands for.
+QUALIFIER_WORDS = {
+    "at least": "at_least", "no fewer than": "at_least", "no less than": "at_least",
+    "more than": "more_than", "over": "more_than", "above": "more_than", "in excess of": "more_than",
+    "upwards of": "more_than", "just over": "more_than",
+    "about": "about", "around": "about", "approximately": "about", "roughly": "about", "some": "about",
+    "an estimated": "about", "estimated": "about", "circa": "about", "about some": "about",
+    "nearly": "nearly", "almost": "nearly", "close to": "nearly", "just under": "nearly",
+    "up to": "up_to", "as many as": "up_to",
+    "less than": "less_than", "fewer than": "less_than", "under": "less_than", "below": "less_than",
+}
+_QUALIFIER = "|".join(sorted((re.escape(q) for q in QUALIFIER_WORDS), key=len, reverse=True))
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
+    r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_TIME_UNIT = "minutes?|hours?|days?|weeks?|months?|years?|decades?"
+_DISTANCE_UNIT = "kilomet(?:er|re)s?|km|miles?"
+
+# Spans that look numeric but are not figures.
+NOT_FIGURES = re.compile(
+    rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}})?(?:,?\s+\d{{4}})?\b"  # September 19-20, 2023
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}})?\s+(?:of\s+)?{_MONTH}(?:\s+\d{{4}})?"  # 21 September
+    r"|\b\d{1,2}[:.]\d{2}\s*(?:a\.m\.|p\.m\.|am\b|pm\b|h\b|hrs\b)?"  # 1:00 p.m., 13.00
+    r"|\b\d{1,2}\s*(?:a\.m\.|p\.m\.)"  # 5 p.m.
+    r"|\b\d+(?:st|nd|rd|th)\b"  # ordinals in digits: 32nd
+    r"|[-+]?\d+(?:\.\d+)?\s*(?:°\s*[CF]?|degrees)"  # temperatures
+    r"|\b(?:1[89]\d0|20[0-9]0)s\b"  # decades as dates: the 1990s
+    r"|\b\d{4}\s*[-–]\s*\d{2,4}\b",  # year ranges 2020-2022
+    re.IGNORECASE,
+)
+
+CANDIDATE = re.compile(
+    rf"""
+    (?P<derived>(?:(?P<dqual>about|roughly|some|nearly|almost)\s+)?(?P<factor>twice|three\s+times|four\s+times|half)\s+as\s+many)
+    | (?P<half>half\s+an?\s+(?P<halfunit>hour|day|year|minute))
+    | (?<![\w.,-])(?:(?P<qual>{_QUALIFIER})\s+)?
+      (?:
+        (?P<vague>a\s+few|several|dozens|scores|tens\s+of\s+thousands|hundreds\s+of\s+thousands|hundreds|thousands|millions)
+        | (?P<number>{numbers.NUMBER})
+      )(?![\w])
+      (?:(?P<range>\s*(?:[-–]|to|or)\s*(?P<number2>{numbers.DIGIT_NUMBER}|{numbers.WORD_NUMBER})))?
+      (?:-(?P<hunit>{_TIME_UNIT}|{_DISTANCE_UNIT}))?
+      (?:\s+(?P<unit>(?:{_TIME_UNIT}|{_DISTANCE_UNIT})\b))?
+    | (?P<aunit>\b(?:a|an|one)\s+(?P<aunitword>minute|hour|day|week|month|year|decade))(?=\s+(?:earlier|later|before|after|ago|into)\b)
+    | (?P<bare>(?<=\bfor\s)(?:decades|years|months|weeks|days|hours)|(?:decades|years|months|weeks|days|hours|minutes)(?=\s+(?:before|after|earlier|later|ago)\b))
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
+VICTIMS = (
+    r"engineer|officer|soldier|civilian|child|boy|girl|woman|man|resident|driver|journalist|serviceman|"
+    r"peacekeeper|policeman|doctor|nurse|farmer|worker|teenager|student|fighter|volunteer|paramedic|pilot"
+)
+CASUALTY_VERB = r"killed|died|dead|wounded|injured|shot|hurt"
+IMPLICIT = re.compile(
+    rf"(?P<casualty_before>\b(?:{CASUALTY_VERB})\s+)?"
+    rf"(?P<mention>\b(?:a|an)\s+(?:[\w-]+\s+){{0,2}}?(?:{VICTIMS})\b|^(?:[A-Z][\w-]*\s+){{0,3}}(?:{VICTIMS})\b)"
+    rf"(?P<after>(?:\s+[\w,-]+){{0,4}}?\s+(?:was\s+|were\s+)?(?:{CASUALTY_VERB})\b)?",
+)
+INCLUDING = re.compile(r"(?:including|among them|of whom|of them|among whom)\s*$", re.IGNORECASE)
+DEFINITE_PAIR = re.compile(r"(?:\bthe|\bboth|\bthose|\bthese)\s*$", re.IGNORECASE)
+BOUNDARY = re.compile(r";|\s(?:while|whereas|but|although)\s|:\s", re.IGNORECASE)
+YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+COUNT_NOUN_AFTER_YEAR = re.compile(r"\s+(?:people|persons|civilians|soldiers|troops|residents|refugees|children)\b", re.I)
+REPORT_VERBS = (
+    r"said|says|told|announced|stated|reported|claimed|added|confirmed|noted|declared|wrote|cited|"
+    r"estimated|counted|insisted|explained"
+)
+
+
+@dataclass(frozen=True)
+class CategoryCue:
+    """Words that put a figure in a category (and, for some, a word the sentence must also have)."""
+
+    category: str
+    cue: re.Pattern[str]
+    requires: re.Pattern[str] | None
+    reason: str
+
+
+@dataclass
+class Figure:
+    """One reported figure: the number expression, its reading and where it stands."""
+
+    doc_id: str
+    sentence_id: int
+    char_start: int
+    char_end: int
+    mention: str
+    value: float
+    low: float | None
+    high: float | None
+    unit: str
+    qualifier: str
+    category: str
+    subject: str
+    attributed_to: str
+    historical: bool
+    sentence: str
+    derived_from: str = ""
+    acled_value: float | None = None
+    construction: str = ""
+
+    def row(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class _Candidate:
+    start: int  # offsets within the sentence
+    end: int
+    value: float
+    low: float | None
+    high: float | None
+    qualifier: str
+    unit: str = ""
+    construction: str = ""
+    acled: float | None = None
+    factor: float | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def load_cues(path: Path) -> list[CategoryCue]:
+    """The category cues of a CSV file (category, cue, requires, reason), in priority order."""
+    cues = []
+    with open(path, encoding="utf-8", newline="") as handle:
+        for number, row in enumerate(csv.DictReader(handle), start=2):
+            if row["category"] not in CATEGORIES:
+                raise ValueError(
+                    f"{path} row {number}: category '{row['category']}' unknown; valid: {', '.join(CATEGORIES)}"
+                )
+            requires = row.get("requires", "").strip()
+            cues.append(
+                CategoryCue(
+                    row["category"],
+                    re.compile(rf"\b(?:{row['cue']})\b", re.IGNORECASE),
+                    re.compile(rf"\b(?:{requires})", re.IGNORECASE) if requires else None,
+                    row.get("reason", ""),
+                )
+            )
+    return cues
+
+
+@lru_cache(maxsize=1)
+def default_cues() -> tuple[CategoryCue, ...]:
+    from newsfigures.paths import project_root
+
+    return tuple(load_cues(project_root() / "data" / "lexicons" / "figure_cues.csv"))
+
+
+@lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    from newsfigures.paths import project_root
+
+    return Gazetteer.from_csv(project_root() / "data" / "lexicons" / "gazetteer.csv")
+
+
+def _excluded_spans(sentence: str) -> list[tuple[int, int]]:
+    spans = [m.span() for m in NOT_FIGURES.finditer(sentence)]
+    spans += [
+        m.span() for m in YEAR.finditer(sentence)
+        if not COUNT_NOUN_AFTER_YEAR.match(sentence[m.end() : m.end() + 20])
+    ]
+    return spans
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < b and a < end for a, b in spans)
+
+
+def _words_after(sentence: str, end: int, limit: int) -> list[str]:
+    return re.findall(r"[\w'-]+", sentence[end:])[:limit]
+
+
+def _read_candidate(match: re.Match[str], sentence: str) -> _Candidate | None:
+    start, end = match.span()
+    groups = match.groupdict()
+    if groups["derived"]:
+        factor = {"twice": 2.0, "half": 0.5}.get(groups["factor"].lower())
+        if factor is None:
+            factor = float(numbers.parse_number(groups["factor"].split()[0]) or 0)
+        qualifier = "about" if groups["dqual"] else "exact"
+        return _Candidate(start, end, 0.0, None, None, qualifier, construction="derived", factor=factor)
+    if groups["half"]:
+        unit = numbers.time_unit(groups["halfunit"])
+        return _Candidate(start, end, 0.5, 0.5, 0.5, "exact", unit=unit, construction="half")
+    if groups["aunit"]:
+        unit = numbers.time_unit(groups["aunitword"])
+        return _Candidate(start, end, 1.0, 1.0, 1.0, "exact", unit=unit, construction="a_unit")
+    if groups["bare"]:
+        unit = numbers.time_unit(groups["bare"])
+        low, high = numbers.BARE_UNIT_RANGES[unit]
+        return _Candidate(start, end, low, low, high, "vague", unit=unit, construction="bare_unit", acled=None)
+    qualifier = QUALIFIER_WORDS.get(" ".join((groups["qual"] or "").lower().split()), "exact")
+    unit_word = groups["hunit"] or groups["unit"] or ""
+    unit = numbers.time_unit(unit_word) or numbers.DISTANCE_UNITS.get(unit_word.lower(), "")
+    if not unit_word and groups["unit"] is None:
+        end = match.end()
+    if groups["vague"]:
+        reading = numbers.vague_reading(groups["vague"])
+        return _Candidate(
+            start, end, reading.low, reading.low, reading.high, "vague", unit=unit, construction="vague",
+            acled=reading.acled,
+        )
+    value = numbers.parse_number(groups["number"])
+    if value is None:
+        return None
+    if groups["qual"] and groups["qual"].lower() == "some" and not re.match(r"\d", groups["number"]):
+        return None  # "some two" is rare; "some" before words is a determiner
+    if groups["range"] and groups["number2"]:
+        second = numbers.parse_number(groups["number2"])
+        if second is not None and second > value and (groups["range"].strip(" -–") in ("to", "or") or re.match(r"\d", groups["number2"])):
+            return _Candidate(start, end, (value + second) / 2, value, second, "range", unit=unit, construction="range")
+        return None
+    low, high = value, value
+    if qualifier in ("at_least", "more_than"):
+        high = None
+    elif qualifier in ("up_to", "less_than"):
+        low = None
+    construction = "hyphenated" if groups["hunit"] else ("words" if not re.match(r"\d", groups["number"]) else "digits")
+    return _Candidate(start, end, value, low, high, qualifier, unit=unit, construction=construction, acled=value)
+
+
+def _is_determiner_one(candidate: _Candidate, sentence: str) -> bool:
+    """'one resident told', 'one of them', 'no one': a determiner, not a count. 'one day', 'one-day' are counts."""
+    return sentence[candidate.start : candidate.end].lower() == "one" and not candidate.unit
+
+
+_FUNCTION_WORDS = {
+    "of", "the", "a", "an", "its", "their", "his", "her", "own", "other", "more", "such", "these", "those",
+    "after", "before", "in", "on", "at", "by", "while", "from", "with", "to", "and", "or", "who", "which", "that",
+    "had", "have", "has", "were", "was", "are", "is", "be", "been", "said", "away", "ago", "later", "earlier",
+    "de", "facto", "just", "about", "as", "many",
+}
+_PEOPLE_WORDS = {"injured", "dead", "wounded", "killed", "homeless", "displaced", "as"}
+
+
+def _counted_noun(sentence: str, candidate: _Candidate) -> str:
+    """What a number counts: 'people', 'civilians', 'firearms'; for a duration, what lasted ('session').
+
+    Capitalised words are skipped as modifiers ('Karabakh residents') unless a verb follows
+    ('six Azerbaijanis had been killed').
+    """
+    words = _words_after(sentence, candidate.end, 8)
+    if candidate.unit:
+        following = sentence[candidate.end : candidate.end + 1]
+        if words and words[0].lower() == "of":
+            content = [w for w in words[1:4] if w.lower() not in _FUNCTION_WORDS]
+            return content[0].lower() if content and content[0][:1].islower() else ""
+        if following == " " and sentence[candidate.start : candidate.end].count("-"):
+            phrase = []
+            for word in words[:2]:
+                if word.lower() in _FUNCTION_WORDS or not word[:1].islower():
+                    break
+                phrase.append(word.lower())
+            return " ".join(phrase)
+        return ""
+    for index, word in enumerate(words):
+        lower = word.lower()
+        if lower in _FUNCTION_WORDS or lower in {"ethnic", "illegal", "strategic", "high", "surrounding", "individual"}:
+            continue
+        if lower in _PEOPLE_WORDS:
+            return "people"
+        if word[:1].isupper():
+            following = words[index + 1] if index + 1 < len(words) else ""
+            if following[:1].islower() and following.lower() not in {"had", "have", "has", "were", "was", "are", "is"} and not following.endswith("ed"):
+                continue
+        return lower
+    return "people"
+
+
+def _category(sentence: str, candidate: _Candidate, spans: list[tuple[int, int]], cues: tuple[CategoryCue, ...]) -> str:
+    if candidate.unit in numbers.BARE_UNIT_RANGES:
+        return "duration"
+    if candidate.unit:
+        return "other"
+    # The window a cue may come from: this clause, up to the neighbouring figures.
+    left_limit = max([b for a, b in spans if b <= candidate.start] + [0])
+    right_limit = min([a for a, b in spans if a >= candidate.end] + [len(sentence)])
+    left = sentence[left_limit : candidate.start]
+    right = sentence[candidate.end : right_limit]
+    cut = list(BOUNDARY.finditer(left))
+    if cut:
+        left = left[cut[-1].end() :]
+    cut = BOUNDARY.search(right)
+    if cut:
+        right = right[: cut.start()]
+    right_words = right.split()[:12]
+    left_words = left.split()[-5:]
+    right_text, left_text = " ".join(right_words), " ".join(left_words)
+    best: tuple[int, int, str] | None = None
+    for priority, cue in enumerate(cues):
+        if cue.requires is not None and not cue.requires.search(sentence):
+            continue
+        for side, text in (("right", right_text), ("left", left_text)):
+            for found in cue.cue.finditer(text):
+                if side == "right":
+                    distance = len(text[: found.start()].split())
+                else:
+                    distance = len(text[found.end() :].split()) + 1
+                key = (distance * 2 + (side == "left"), priority, cue.category)
+                if best is None or key < best:
+                    best = key
+    return best[2] if best else "other"
+
+
+_PRONOUNS = {"he", "she", "they", "it", "we", "i", "who", "which"}
+_CLAUSE_START = re.compile(r"[,;:\"()]|\b(?:that|which|who|whom|when|after|while|and|but|as|so)\b")
+
+
+def _speaker_name(phrase: str, gazetteer: Gazetteer) -> str:
+    """A reporting phrase as a name: canonical through the gazetteer where it names a known entity."""
+    phrase = re.sub(r"^(?:the|a|an|also)\s+", "", phrase.strip(" '\""), flags=re.I)
+    phrase = re.sub(r"\s+(?:in|from|on)\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*$", "", phrase)
+    mentions = gazetteer.find(phrase)
+    if mentions:
+        last = mentions[-1]
+        # Head-final phrases name their speaker last ("adviser Hikmet Hajiyev"); keep others as written.
+        if last.char_end == len(phrase) or len(phrase.split()) <= 2:
+            return last.entity.canonical
+    return phrase
+
+
+def _reporter(sentence: str, gazetteer: Gazetteer, previous: str) -> str:
+    """Who the sentence says reported what it states ('according to X', 'X said', '"...," said X'); '' if nobody.
+
+    >>> from newsfigures.gazetteer import Entity
+    >>> g = Gazetteer({"Reuters": Entity("reuters", "Reuters", "organisation")})
+    >>> _reporter("There are dozens of dead, according to Reuters.", g, "")
+    'Reuters'
+    >>> _reporter("25 people are said to have been killed.", g, "")
+    ''
+    """
+    according = re.search(r"\baccording to\s+(?P<who>[^,.;:\"]{2,80})", sentence, re.I)
+    if according:
+        return _speaker_name(according.group("who"), gazetteer)
+    for verb in re.finditer(rf"\b(?:{REPORT_VERBS})\b", sentence):
+        before = sentence[: verb.start()]
+        chunk = _CLAUSE_START.split(before)[-1].strip()
+        chunk = re.sub(r"\s+(?:has|have|had|also|reportedly|later|then|further|has also|had also)$", "", chunk).strip()
+        chunk = re.sub(r"\s+(?:has|have|had|also)$", "", chunk).strip()
+        if re.search(r"\b(?:are|is|was|were|be|been)$", chunk):
+            continue  # "are said to": a hedge with no reporter
+        if not chunk:
+            after = re.match(r"\s+(?P<who>(?:the\s+)?[A-Z][^,.;:\"]{1,60})", sentence[verb.end() :])
+            if after:
+                return _speaker_name(after.group("who"), gazetteer)
+            continue
+        if chunk.lower() in _PRONOUNS:
+            named = [m for m in gazetteer.find(before) if m.entity.type == "person"]
+            return named[-1].entity.canonical if named else previous
+        if len(chunk.split()) > 8:
+            continue
+        return _speaker_name(chunk, gazetteer)
+    return ""
+
+
+def _historical(sentence: str, reference_year: int | None) -> bool:
+    years = [int(y) for y in YEAR.findall(sentence)]
+    decades = re.findall(r"\b(1[89]\d0|20[0-9]0)s\b", sentence)
+    if reference_year is None:
+        return False
+    return bool(decades) or any(y < reference_year for y in years)
+
+
+def figures_in_sentence(
+    sentence: Sentence,
+    doc_id: str = "",
+    reference_year: int | None = None,
+    cues: tuple[CategoryCue, ...] | None = None,
+    gazetteer: Gazetteer | None = None,
+    previous_reporter: str = "",
+) -> list[Figure]:
+    """The figures of one sentence, offsets in the clean text of its article."""
+    cues = cues if cues is not None else default_cues()
+    gazetteer = gazetteer if gazetteer is not None else default_gazetteer()
+    text = sentence.text
+    excluded = _excluded_spans(text)
+    candidates: list[_Candidate] = []
+    for match in CANDIDATE.finditer(text):
+        if _overlaps(*match.span(), excluded):
+            continue
+        candidate = _read_candidate(match, text)
+        if candidate is None:
+            continue
+        word = text[candidate.start : candidate.end]
+        if candidate.construction in ("words", "digits") and _is_determiner_one(candidate, text):
+            continue
+        if candidate.construction == "words" and not candidate.unit and DEFINITE_PAIR.search(text[: candidate.start]):
+            continue  # "the two sides", "both countries": a known pair, not a count
+        if candidate.construction == "digits" and not candidate.unit and re.match(r"-|[A-Za-z]", text[candidate.end : candidate.end + 1] or " "):
+            continue  # part of a name or code: "Su-25", "A320"
+        if candidate.start > 0 and re.match(r"[\w-]", text[candidate.start - 1]):
+            continue  # inside a word: "Su-25", "anti-tank"
+        if word.lower() in ("a", "an"):
+            continue
+        candidates.append(candidate)
+    for match in IMPLICIT.finditer(text):
+        if not (match.group("casualty_before") or match.group("after")):
+            continue
+        start, end = match.span("mention")
+        if _overlaps(start, end, [(c.start, c.end) for c in candidates]):
+            continue
+        if re.search(r",\s*[A-Z][a-z]+ [A-Z]", text[end : end + 30]):
+            continue  # "a rights defender, Gegham Stepanian, said": introduces a speaker
+        verb = re.search(CASUALTY_VERB, match.group(0))
+        candidates.append(_Candidate(start, end, 1.0, 1.0, 1.0, "exact", construction="implicit", acled=1.0,
+                                     notes=[verb.group(0) if verb else ""]))
+    candidates.sort(key=lambda c: c.start)
+    spans = [(c.start, c.end) for c in candidates]
+    reporter = _reporter(text, gazetteer, previous_reporter)
+    historical = _historical(text, reference_year)
+    figures: list[Figure] = []
+    for index, candidate in enumerate(candidates):
+        derived_from = ""
+        if candidate.construction == "derived":
+            antecedent = next((f for f in reversed(figures) if f.category != "duration"), None)
+            if antecedent is None:
+                continue
+            candidate.value = antecedent.value * candidate.factor
+            candidate.low = candidate.value if antecedent.low is not None else None
+            candidate.high = candidate.value if antecedent.high is not None or candidate.qualifier == "about" else None
+            if candidate.qualifier == "about":
+                candidate.low = candidate.high = candidate.value
+            candidate.acled = candidate.value
+            derived_from = f"{candidate.factor:g} x '{antecedent.mention}' (chars {antecedent.char_start}-{antecedent.char_end})"
+        if candidate.construction == "implicit":
+            verb = candidate.notes[0].lower() if candidate.notes else ""
+            category = "wounded" if verb in ("wounded", "injured", "hurt") else "killed"
+        elif INCLUDING.search(text[: candidate.start]) and figures:
+            category = figures[-1].category
+        else:
+            category = _category(text, candidate, spans[:index] + spans[index + 1 :], cues)
+        subject = _counted_noun(text, candidate) if candidate.construction != "implicit" else (
+            re.findall(r"\w+", text[candidate.start : candidate.end])[-1].lower()
+        )
+        figures.append(
+            Figure(
+                doc_id=doc_id,
+                sentence_id=sentence.sentence_id,
+                char_start=sentence.char_start + candidate.start,
+                char_end=sentence.char_start + candidate.end,
+                mention=text[candidate.start : candidate.end],
+                value=candidate.value,
+                low=candidate.low,
+                high=candidate.high,
+                unit=candidate.unit or ("people" if category in ("killed", "wounded", "evacuated", "displaced_or_sheltered", "armed_personnel", "population", "casualties_total") else subject),
+                qualifier=candidate.qualifier,
+                category=category,
+                subject=subject,
+                attributed_to=reporter,
+                historical=historical,
+                sentence=text,
+                derived_from=derived_from,
+                acled_value=candidate.acled if candidate.acled is not None else candidate.value,
+                construction=candidate.construction,
+            )
+        )
+    return figures
+
+
+def find_figures(
+    text: str,
+    doc_id: str = "",
+    published: str = "",
+    sentences: list[Sentence] | None = None,
+    cues: tuple[CategoryCue, ...] | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> list[Figure]:
+    """Every figure in a clean text, in order. `published` (ISO date) dates what is historical."""
+    reference_year = int(published[:4]) if published[:4].isdigit() else None
+    if reference_year is None:
+        years = [int(y) for y in YEAR.findall(text)]
+        reference_year = max(years) if years else None
+    figures: list[Figure] = []
+    previous = ""
+    for sentence in sentences if sentences is not None else split_sentences(text):
+        found = figures_in_sentence(sentence, doc_id, reference_year, cues, gazetteer, previous)
+        figures.extend(found)
+        reporter = _reporter(sentence.text, gazetteer if gazetteer is not None else default_gazetteer(), previous)
+        if reporter:
+            previous = reporter
+    return figures
+
+
+FIGURE_COLUMNS = [
+    "doc_id", "outlet", "published", "sentence_id", "char_start", "char_end", "mention", "value", "low", "high",
+    "unit", "qualifier", "category", "subject", "attributed_to", "historical", "derived_from", "acled_value",
+    "construction", "sentence",
+]
+
+
+def figures_table(figures: list[Figure], articles: "pd.DataFrame | None" = None) -> "pd.DataFrame":  # noqa: F821
+    """The figures as a table with the columns of `data/processed/figures.csv`."""
+    import pandas as pd
+
+    frame = pd.DataFrame([f.row() for f in figures], columns=[c for c in FIGURE_COLUMNS if c not in ("outlet", "published")])
+    if articles is not None and len(frame):
+        meta = articles[["doc_id", "outlet", "published"]].astype(str)
+        frame = frame.merge(meta, on="doc_id", how="left")
+    else:
+        frame["outlet"] = ""
+        frame["published"] = ""
+    frame["historical"] = frame["historical"].astype(bool)
+    return frame[FIGURE_COLUMNS]
+
+
+def figures_table_for_texts(raw_texts: dict[str, str]) -> "pd.DataFrame":  # noqa: F821
+    """Clean raw article texts with the default furniture rules and tabulate their figures."""
+    from newsfigures.clean import clean_article, load_rules
+    from newsfigures.paths import project_root
+
+    rules = load_rules(project_root() / "data" / "lexicons" / "furniture.yml")
+    figures: list[Figure] = []
+    for doc_id, raw in raw_texts.items():
+        figures.extend(find_figures(clean_article(raw, rules).text, doc_id))
+    return figures_table(figures)

@@ -1,0 +1,103 @@
+"""Map the names in a text (spelling variants, alternative and mistaken names) to canonical entities."""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+ENTITY_TYPES = ("person", "place", "organisation", "country", "group")
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A canonical entity: id, display name and type."""
+
+    entity_id: str
+    canonical: str
+    type: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name as written in the text, with its offsets and the entity it stands for."""
+
+    char_start: int
+    char_end: int
+    surface: str
+    entity: Entity
+
+
+class Gazetteer:
+    """Variants to entities. Longest variant wins, so "Nagorno-Karabakh" is not read as "Karabakh".
+
+    >>> g = Gazetteer({"Yevlakh": Entity("yevlakh", "Yevlakh", "place"),
+    ...                "Yevlax": Entity("yevlakh", "Yevlakh", "place")})
+    >>> [(m.surface, m.entity.entity_id) for m in g.find("Talks in Yevlax, not Yevlakhs.")]
+    [('Yevlax', 'yevlakh')]
+    """
+
+    def __init__(self, variants: dict[str, Entity]) -> None:
+        self.variants = dict(variants)
+        self._lookup = {v.casefold(): e for v, e in self.variants.items()}
+        ordered = sorted(self.variants, key=len, reverse=True)
+        # A name ends where no lower-case letter follows, so "ArtsakhPresident" (a typo) still
+        # yields Artsakh while "Armenians" does not yield "Armenia".
+        alternatives = "|".join(re.escape(v) for v in ordered) or r"(?!)"
+        self._pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?![a-z\u00e0-\u024f])")
+
+    @classmethod
+    def from_csv(cls, path: Path) -> "Gazetteer":
+        """Read `variant, entity_id, canonical, type, note` rows."""
+        variants: dict[str, Entity] = {}
+        with open(path, encoding="utf-8", newline="") as handle:
+            for number, row in enumerate(csv.DictReader(handle), start=2):
+                kind = row["type"].strip()
+                if kind not in ENTITY_TYPES:
+                    raise ValueError(f"{path} row {number}: type '{kind}' unknown; valid: {', '.join(ENTITY_TYPES)}")
+                variants[row["variant"].strip()] = Entity(row["entity_id"].strip(), row["canonical"].strip(), kind)
+        return cls(variants)
+
+    def find(self, text: str) -> list[Mention]:
+        """Every mention of a known name in `text`, left to right."""
+        return [
+            Mention(m.start(), m.end(), m.group(0), self._lookup[m.group(0).casefold()])
+            for m in self._pattern.finditer(text)
+        ]
+
+    def canonical_id(self, name: str) -> str | None:
+        """The entity id of a name as written, or None.
+
+        >>> Gazetteer({"Hadjiyev": Entity("hikmet_hajiyev", "Hikmet Hajiyev", "person")}).canonical_id("Hadjiyev")
+        'hikmet_hajiyev'
+        """
+        entity = self._lookup.get(name.strip().casefold())
+        return entity.entity_id if entity else None
+
+    def resolve(self, text: str) -> Entity | None:
+        """The entity of the longest known name inside `text` (e.g. a speaker phrase), or None."""
+        mentions = self.find(text)
+        if not mentions:
+            return None
+        return max(mentions, key=lambda m: (m.char_end - m.char_start, -m.char_start)).entity
+
+
+def mentions_table(texts: dict[str, str], gazetteer: Gazetteer) -> "pd.DataFrame":  # noqa: F821
+    """Every name mention of every text: doc_id, sentence_id, char_start, char_end, surface, entity_id, canonical, type."""
+    import pandas as pd
+
+    from newsfigures.sentences import sentence_at, split_sentences
+
+    rows = []
+    for doc_id, text in texts.items():
+        sentences = split_sentences(text)
+        for m in gazetteer.find(text):
+            sentence = sentence_at(sentences, m.char_start)
+            rows.append({
+                "doc_id": doc_id, "sentence_id": sentence.sentence_id if sentence else None,
+                "char_start": m.char_start, "char_end": m.char_end, "surface": m.surface,
+                "entity_id": m.entity.entity_id, "canonical": m.entity.canonical, "type": m.entity.type,
+            })
+    columns = ["doc_id", "sentence_id", "char_start", "char_end", "surface", "entity_id", "canonical", "type"]
+    return pd.DataFrame(rows, columns=columns)

@@ -1,0 +1,56 @@
+"""The only module that writes files: every write goes to a temporary file, then replaces the target."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # importing matplotlib and pandas costs time; callers already have them
+    import pandas as pd
+    from matplotlib.figure import Figure
+
+# Fixed metadata so that two runs write byte-identical images.
+PNG_METADATA = {"Software": None}
+SVG_METADATA = {"Date": None, "Creator": None}
+
+
+def write_bytes(path: Path, data: bytes) -> Path:
+    """Write `data` to `path` atomically: readers see the old file or the new one, never half."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as tmp:
+            tmp.write(data)
+            tmp.flush()
+            os.fsync(tmp.fileno())
+        os.replace(tmp_name, path)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def write_text(path: Path, text: str) -> Path:
+    """Write UTF-8 text with `\\n` line ends, atomically."""
+    return write_bytes(path, text.encode("utf-8"))
+
+
+def write_csv(frame: "pd.DataFrame", path: Path) -> Path:
+    """Write a table as UTF-8 CSV without the index, atomically and with stable line ends."""
+    return write_text(path, frame.to_csv(index=False, lineterminator="\n"))
+
+
+def save_chart(figure: "Figure", data: "pd.DataFrame", stem: Path) -> dict[str, Path]:
+    """Save a chart as `stem.png` and `stem.svg`, with the plotted data beside it as `stem.csv`."""
+    import io as _io
+
+    written = {}
+    for fmt, metadata in (("png", PNG_METADATA), ("svg", SVG_METADATA)):
+        buffer = _io.BytesIO()
+        figure.savefig(buffer, format=fmt, metadata=metadata, dpi=150 if fmt == "png" else None)
+        written[fmt] = write_bytes(stem.with_suffix(f".{fmt}"), buffer.getvalue())
+    written["csv"] = write_csv(data, stem.with_suffix(".csv"))
+    return written

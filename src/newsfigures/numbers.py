@@ -1,0 +1,129 @@
+"""Number words and number expressions to values: digits, words, scales, halves, dozens and vague quantities.
+
+Vague quantities become ranges by one convention (the gold standard's, see
+`data/annotations/README.md`): the value is the low end, and ACLED's single-value coding
+is kept beside it for comparison.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}
+SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+
+_UNIT_WORD = "|".join(sorted(UNITS, key=len, reverse=True))
+_TENS_WORD = "|".join(TENS)
+# "twenty-five", "twenty five", "seven", "a hundred", "two hundred and fifty", "10 million", "1.5 million", "6,500"
+WORD_NUMBER = rf"(?:(?:{_TENS_WORD})(?:[- ](?:{_UNIT_WORD}))?|{_UNIT_WORD})"
+DIGIT_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+SCALE_WORD = r"(?:hundred|thousand|million|billion)"
+NUMBER = (
+    rf"(?:(?:{DIGIT_NUMBER})(?:\s+{SCALE_WORD})*"
+    rf"|(?:{WORD_NUMBER}|a)(?:\s+{SCALE_WORD}(?:\s+and\s+{WORD_NUMBER})?)+"
+    rf"|{WORD_NUMBER}"
+    rf"|(?:a|one|two|three|half\s+a)\s+dozen)"
+)
+
+TIME_UNITS = {
+    "minute": "minutes", "minutes": "minutes", "hour": "hours", "hours": "hours", "day": "days", "days": "days",
+    "week": "weeks", "weeks": "weeks", "month": "months", "months": "months", "year": "years", "years": "years",
+    "decade": "decades", "decades": "decades",
+}
+DISTANCE_UNITS = {"kilometer": "km", "kilometers": "km", "kilometre": "km", "kilometres": "km", "km": "km",
+                  "mile": "miles", "miles": "miles"}
+
+
+@dataclass(frozen=True)
+class Vague:
+    """How one vague quantity word is read: the range it stands for and ACLED's single value."""
+
+    low: float
+    high: float
+    acled: float
+
+
+# The project's convention (low-high) and ACLED's single-value coding of fatality reports.
+VAGUE_QUANTITIES: dict[str, Vague] = {
+    "a few": Vague(2, 5, 10),
+    "few": Vague(2, 5, 10),
+    "several": Vague(3, 9, 10),
+    "scores": Vague(40, 99, 12),
+    "dozens": Vague(24, 99, 12),
+    "hundreds": Vague(200, 999, 100),
+    "thousands": Vague(2_000, 9_999, 1_000),
+    "tens of thousands": Vague(20_000, 99_999, 10_000),
+    "hundreds of thousands": Vague(200_000, 999_999, 100_000),
+    "millions": Vague(2_000_000, 9_999_999, 1_000_000),
+}
+# A bare plural time unit ("for decades", "Hours before"): at least two, fewer than the next unit up.
+BARE_UNIT_RANGES: dict[str, tuple[float, float]] = {
+    "minutes": (2, 59), "hours": (2, 23), "days": (2, 6), "weeks": (2, 3),
+    "months": (2, 11), "years": (2, 9), "decades": (2, 9),
+}
+
+
+def parse_number(text: str) -> float | None:
+    """The value of a number written in digits or words; None when it is not one.
+
+    >>> [parse_number(t) for t in ["6,500", "12.5", "10 million", "twenty-five", "two hundred and fifty"]]
+    [6500.0, 12.5, 10000000.0, 25.0, 250.0]
+    >>> [parse_number(t) for t in ["a dozen", "half a dozen", "a thousand", "Three", "1.5 million", "soon"]]
+    [12.0, 6.0, 1000.0, 3.0, 1500000.0, None]
+    """
+    words = text.strip().lower().replace("-", " ").split()
+    if not words:
+        return None
+    if words[-1] == "dozen":
+        head = " ".join(words[:-1])
+        factor = {"a": 1, "one": 1, "two": 2, "three": 3, "half a": 0.5}.get(head)
+        return None if factor is None else 12.0 * factor
+    total, current, seen = 0.0, 0.0, False
+    for word in words:
+        if word == "and" and seen:
+            continue
+        if re.fullmatch(DIGIT_NUMBER, word):
+            current += float(word.replace(",", ""))
+        elif word in UNITS:
+            current += UNITS[word]
+        elif word in TENS:
+            current += TENS[word]
+        elif word == "a" and not seen:
+            current = 1
+        elif word in SCALES:
+            scale = SCALES[word]
+            if scale == 100:
+                current = (current or 1) * scale
+            else:
+                total += (current or 1) * scale
+                current = 0
+        else:
+            return None
+        seen = True
+    return float(total + current)
+
+
+def vague_reading(word: str) -> Vague | None:
+    """The range of a vague quantity word, or None.
+
+    >>> vague_reading("Dozens")
+    Vague(low=24, high=99, acled=12)
+    """
+    return VAGUE_QUANTITIES.get(" ".join(word.lower().split()))
+
+
+def time_unit(word: str) -> str | None:
+    """The canonical plural time unit of a word, or None.
+
+    >>> time_unit("Hour"), time_unit("decades"), time_unit("people")
+    ('hours', 'decades', None)
+    """
+    return TIME_UNITS.get(word.lower())

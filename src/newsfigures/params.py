@@ -1,0 +1,105 @@
+"""Read each notebook's `parameters` cell and check a configuration against it before anything runs."""
+
+from __future__ import annotations
+
+import ast
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+# Parameters whose values must come from a fixed list; checked with the others.
+CHOICES: dict[str, tuple[str, ...]] = {
+    "engine": ("local", "dask"),
+}
+
+
+class ParameterError(ValueError):
+    """A parameter that does not fit the notebook; the message lists what would."""
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One line of a `parameters` cell: `name: type = default  # help`."""
+
+    name: str
+    type_name: str
+    default: Any
+    help: str
+
+
+def parameters_cell(notebook_path: Path) -> str:
+    """The source of the cell tagged `parameters` in a notebook."""
+    notebook = json.loads(Path(notebook_path).read_text(encoding="utf-8"))
+    for cell in notebook["cells"]:
+        if "parameters" in cell.get("metadata", {}).get("tags", []):
+            source = cell["source"]
+            return "".join(source) if isinstance(source, list) else source
+    raise ParameterError(f"{notebook_path}: no cell tagged 'parameters'; tag the cell that sets the defaults")
+
+
+def read_parameters(notebook_path: Path) -> dict[str, Parameter]:
+    """The typed parameters a notebook declares, in order.
+
+    Only annotated assignments count (`name: str = "x"  # help`), as papermill documents them.
+    """
+    source = parameters_cell(notebook_path)
+    lines = source.splitlines()
+    found: dict[str, Parameter] = {}
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
+            line = lines[node.lineno - 1]
+            comment = line.split("#", 1)[1].strip() if "#" in line[node.value.end_col_offset :] else ""
+            found[node.target.id] = Parameter(
+                name=node.target.id,
+                type_name=ast.unparse(node.annotation),
+                default=ast.literal_eval(node.value),
+                help=comment,
+            )
+    return found
+
+
+def type_fits(type_name: str, value: Any) -> bool:
+    """True when `value` may be given to a parameter declared with `type_name`.
+
+    >>> type_fits("float", 3), type_fits("int", 3.5), type_fits("bool", 1), type_fits("list[str]", ["a"])
+    (True, False, False, True)
+    """
+    base = type_name.split("[", 1)[0].strip()
+    if base == "bool":
+        return isinstance(value, bool)
+    if base == "int":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if base == "float":
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if base == "str":
+        return isinstance(value, str)
+    if base == "list":
+        inner = type_name[len("list[") : -1] if "[" in type_name else ""
+        return isinstance(value, list) and all(type_fits(inner, v) for v in value) if inner else isinstance(value, list)
+    if base == "dict":
+        return isinstance(value, dict)
+    return True
+
+
+def check_parameters(notebook_path: Path, given: dict[str, Any], where: str) -> None:
+    """Raise `ParameterError` (one line) for an unknown name, a wrong type or a value off its list."""
+    declared = read_parameters(notebook_path)
+    for name, value in given.items():
+        if name not in declared:
+            raise ParameterError(
+                f"{where}: unknown parameter '{name}' for {Path(notebook_path).name}; "
+                f"valid: {', '.join(declared) or '(none)'}"
+            )
+        expected = declared[name].type_name
+        if not type_fits(expected, value):
+            raise ParameterError(
+                f"{where}: parameter '{name}' must be {expected}, got {type(value).__name__} {value!r}"
+            )
+        if name in CHOICES:
+            values = value if isinstance(value, list) else [value]
+            bad = [v for v in values if v not in CHOICES[name]]
+            if bad:
+                raise ParameterError(
+                    f"{where}: parameter '{name}' has unknown value {bad[0]!r}; valid: {', '.join(CHOICES[name])}"
+                )

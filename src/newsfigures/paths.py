@@ -1,0 +1,143 @@
+"""Every path the project reads or writes, derived from one output root and one corpus folder."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_MARKER = Path("config") / "pipeline.yml"
+
+
+def project_root() -> Path:
+    """The repository folder: the nearest parent of the working directory holding
+    `config/pipeline.yml`, else the checkout this package was installed from.
+
+    Notebooks run from `notebooks/` in JupyterLab and from the root under the runner;
+    both find the same root.
+    """
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents):
+        if (folder / PROJECT_MARKER).is_file():
+            return folder
+    installed = Path(__file__).resolve().parents[2]
+    if (installed / PROJECT_MARKER).is_file():
+        return installed
+    raise FileNotFoundError(
+        f"cannot find the project folder (no {PROJECT_MARKER} above {here}); "
+        "run from inside the repository"
+    )
+
+
+def resolve(path: str | os.PathLike[str], base: Path | None = None) -> Path:
+    """An absolute path; relative ones are taken from the project root (or `base`).
+
+    >>> resolve("/tmp/x").as_posix()
+    '/tmp/x'
+    """
+    path = Path(path).expanduser()
+    if path.is_absolute():
+        return path
+    return ((base or project_root()) / path).resolve()
+
+
+@dataclass(frozen=True)
+class Paths:
+    """The layout of one run: where the corpus is read and where everything is written.
+
+    `root` holds `data/interim`, `data/processed` and `reports`, the same layout as the
+    repository; `corpus` is only ever read.
+
+    >>> p = Paths(root=Path("/out"), corpus=Path("/corpus"))
+    >>> p.figures_csv.as_posix()
+    '/out/data/processed/figures.csv'
+    >>> p.chart("03", "deaths").as_posix()
+    '/out/reports/figures/03-deaths'
+    """
+
+    root: Path
+    corpus: Path
+    lexicons: Path = Path("data/lexicons")
+    annotations: Path = Path("data/annotations")
+
+    @classmethod
+    def from_params(
+        cls,
+        output_dir: str = ".",
+        corpus_dir: str = "data/raw",
+        lexicon_dir: str = "data/lexicons",
+        annotation_dir: str = "data/annotations",
+    ) -> "Paths":
+        """Paths from a notebook's string parameters (relative to the project root)."""
+        return cls(
+            root=resolve(output_dir),
+            corpus=resolve(corpus_dir),
+            lexicons=resolve(lexicon_dir),
+            annotations=resolve(annotation_dir),
+        )
+
+    @property
+    def interim(self) -> Path:
+        return self.root / "data" / "interim"
+
+    @property
+    def processed(self) -> Path:
+        return self.root / "data" / "processed"
+
+    @property
+    def reports(self) -> Path:
+        return self.root / "reports"
+
+    @property
+    def executed(self) -> Path:
+        return self.reports / "executed"
+
+    @property
+    def figures_dir(self) -> Path:
+        return self.reports / "figures"
+
+    @property
+    def clean_dir(self) -> Path:
+        return self.interim / "clean"
+
+    @property
+    def manifest(self) -> Path:
+        return self.corpus / "manifest.csv"
+
+    @property
+    def articles_csv(self) -> Path:
+        return self.processed / "articles.csv"
+
+    @property
+    def sentences_csv(self) -> Path:
+        return self.processed / "sentences.csv"
+
+    @property
+    def mentions_csv(self) -> Path:
+        return self.processed / "mentions.csv"
+
+    @property
+    def cleaning_log_csv(self) -> Path:
+        return self.processed / "cleaning_log.csv"
+
+    @property
+    def figures_csv(self) -> Path:
+        return self.processed / "figures.csv"
+
+    @property
+    def report_html(self) -> Path:
+        return self.reports / "report.html"
+
+    def processed_csv(self, name: str) -> Path:
+        """A table under `data/processed/`, by stem."""
+        return self.processed / f"{name}.csv"
+
+    def clean_text(self, doc_id: str) -> Path:
+        return self.clean_dir / f"{doc_id}.txt"
+
+    def chart(self, step: str, name: str) -> Path:
+        """The stem of a chart's files (`.png`, `.svg`, `.csv` are added by `io.save_chart`)."""
+        return self.figures_dir / f"{step}-{name}"
+
+    def lexicon(self, name: str) -> Path:
+        return self.lexicons / name

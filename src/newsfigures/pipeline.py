@@ -1,0 +1,348 @@
+"""The command line: `python -m newsfigures run | params | extract`, and the papermill runner behind `run`.
+
+A run writes into a staging folder beside the outputs and moves its outputs into place
+only when every step succeeded, so a failed or interrupted run leaves the last good
+tables and report untouched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from newsfigures import paths as project_paths
+from newsfigures.corpus import DEFAULT_MAX_FILE_MB, CorpusError, load_corpus
+from newsfigures.params import ParameterError, check_parameters, read_parameters
+
+OUTPUT_PARTS = (Path("data") / "interim", Path("data") / "processed", Path("reports"))
+STAGING_PREFIX = ".newsfigures-staging"
+FAILED_DIR = Path("reports") / "failed"
+
+
+class RunError(RuntimeError):
+    """A run that stopped; the message is the one line the user sees."""
+
+
+@dataclass
+class Step:
+    """One notebook of the pipeline and the parameters the config gives it."""
+
+    step: str
+    notebook: Path
+    parameters: dict[str, Any] = field(default_factory=dict)
+    render: str | None = None
+
+    @property
+    def name(self) -> str:
+        return self.notebook.stem
+
+
+def load_config(config_file: Path) -> tuple[list[Step], dict[str, Any]]:
+    """The steps in order and the run-wide settings of a pipeline config file."""
+    import yaml
+
+    if not config_file.is_file():
+        raise ParameterError(f"--config {config_file}: file does not exist; the default is config/pipeline.yml")
+    try:
+        config = yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = f" line {mark.line + 1}" if mark else ""
+        raise ParameterError(f"{config_file}{line}: not valid YAML ({getattr(error, 'problem', error)})") from None
+    root = project_paths.project_root()
+    steps = []
+    for index, entry in enumerate(config.get("steps") or [], start=1):
+        if not isinstance(entry, dict) or "notebook" not in entry or "step" not in entry:
+            raise ParameterError(f"{config_file}: step {index} needs 'step' and 'notebook' keys")
+        notebook = project_paths.resolve(entry["notebook"], root)
+        if not notebook.is_file():
+            raise ParameterError(f"{config_file}: step {entry['step']} names {entry['notebook']}, which does not exist")
+        steps.append(
+            Step(str(entry["step"]), notebook, dict(entry.get("parameters") or {}), entry.get("render"))
+        )
+    if not steps:
+        raise ParameterError(f"{config_file}: no steps; list the notebooks under 'steps:'")
+    settings = {k: v for k, v in config.items() if k != "steps"}
+    return steps, settings
+
+
+def select_steps(steps: list[Step], only: str | None, start: str | None) -> list[Step]:
+    """The steps to run for `--only STEP` or `--from STEP` (a number such as 03 or a notebook name)."""
+    wanted = only or start
+    if wanted is None:
+        return steps
+    for index, step in enumerate(steps):
+        if wanted in (step.step, step.name, step.step.lstrip("0")) or step.name.endswith(wanted):
+            return [step] if only else steps[index:]
+    valid = ", ".join(f"{s.step} ({s.name})" for s in steps)
+    flag = "--only" if only else "--from"
+    raise ParameterError(f"{flag} {wanted}: no such step; valid: {valid}")
+
+
+def run_parameters(step: Step, output_root: Path, corpus: Path, settings: dict[str, Any]) -> dict[str, Any]:
+    """What papermill injects: the config's parameters plus the run's folders where the notebook takes them."""
+    declared = read_parameters(step.notebook)
+    given = dict(step.parameters)
+    for name, value in (("output_dir", str(output_root)), ("corpus_dir", str(corpus)), ("engine", settings.get("engine"))):
+        if name in declared and value is not None:
+            given[name] = value
+    return given
+
+
+def git_commit(root: Path) -> str:
+    """The checked-out commit (with `+dirty` for local changes), or 'unknown' outside git."""
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"], cwd=root, capture_output=True, text=True
+        ).stdout.strip()
+        return commit + ("+dirty" if dirty else "")
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+@contextlib.contextmanager
+def _stderr_to(log_file: Path):
+    """Send this process's standard error, which the kernel inherits, to a log file for the duration.
+
+    The kernel writes start-up notices there; a run's own messages go to standard output.
+    """
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with open(log_file, "wb") as log:
+        os.dup2(log.fileno(), 2)
+        try:
+            yield
+        finally:
+            sys.stderr.flush()
+            os.dup2(saved, 2)
+            os.close(saved)
+
+
+def _interrupt(signum: int, _frame: Any) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
+def _prepare_staging(output: Path, keep_existing: bool) -> Path:
+    staging = output / f"{STAGING_PREFIX}-{os.getpid()}"
+    if staging.exists():
+        shutil.rmtree(staging)
+    for part in OUTPUT_PARTS:
+        target = staging / part
+        if keep_existing and (output / part).is_dir():
+            shutil.copytree(output / part, target, ignore=shutil.ignore_patterns("failed"))
+        else:
+            target.mkdir(parents=True, exist_ok=True)
+            if (output / part / ".gitkeep").exists():
+                (target / ".gitkeep").touch()
+    return staging
+
+
+def _publish(staging: Path, output: Path) -> None:
+    """Move each staged output folder into place, one rename each."""
+    for part in OUTPUT_PARTS:
+        new, current = staging / part, output / part
+        current.parent.mkdir(parents=True, exist_ok=True)
+        old = output / f"{STAGING_PREFIX}-old-{part.name}-{os.getpid()}"
+        if current.exists():
+            os.replace(current, old)
+        os.replace(new, current)
+        if old.exists():
+            shutil.rmtree(old)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def _failure_line(step: Step, error: BaseException, kept: Path, output: Path) -> str:
+    from papermill.exceptions import PapermillExecutionError
+
+    where = os.path.relpath(kept, output) if kept.is_relative_to(output) else str(kept)
+    notebook = f"notebooks/{step.notebook.name}"
+    if isinstance(error, PapermillExecutionError):
+        message = (str(error.evalue).strip().splitlines() or [""])[0]
+        return (
+            f"error: step {step.step} {notebook} failed in cell {error.exec_count or error.cell_index}: "
+            f"{error.ename}: {message} (executed notebook kept at {where})"
+        )
+    first = (str(error).strip().splitlines() or [type(error).__name__])[0]
+    return f"error: step {step.step} {notebook} failed: {type(error).__name__}: {first} (see {where})"
+
+
+def run(
+    config_file: Path,
+    corpus: Path,
+    output: Path,
+    only: str | None = None,
+    start: str | None = None,
+    engine: str | None = None,
+    quiet: bool = False,
+) -> Path:
+    """Check everything, run the selected notebooks into staging, then publish; returns the output root."""
+    import papermill as pm
+
+    from newsfigures import nltk_resources
+
+    def say(message: str) -> None:
+        if not quiet:
+            print(message, flush=True)
+
+    steps, settings = load_config(config_file)
+    if engine is not None:
+        settings["engine"] = engine
+    selected = select_steps(steps, only, start)
+    if not corpus.is_dir():
+        raise ParameterError(f"--corpus {corpus}: folder does not exist; pass a folder of .txt articles")
+    for step in steps:
+        check_parameters(step.notebook, run_parameters(step, output, corpus, settings), f"{config_file.name} step {step.step}")
+    max_mb = next((s.parameters["max_file_mb"] for s in steps if "max_file_mb" in s.parameters), DEFAULT_MAX_FILE_MB)
+    loaded = load_corpus(corpus, max_mb)  # stops here, before any notebook, on a bad corpus
+    for file, warning in loaded.warnings:
+        say(f"warning: {file}: {warning}")
+    nltk_resources.ensure()
+
+    output.mkdir(parents=True, exist_ok=True)
+    staging = _prepare_staging(output, keep_existing=len(selected) < len(steps))
+    root = project_paths.project_root()
+    record = {
+        "started": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "commit": git_commit(root),
+        "config": str(config_file),
+        "corpus": str(corpus),
+        "engine": settings.get("engine", "local"),
+        "steps": {s.step: {"notebook": f"notebooks/{s.notebook.name}", "parameters": s.parameters} for s in steps},
+    }
+    previous = {sig: signal.signal(sig, _interrupt) for sig in (signal.SIGTERM, signal.SIGINT)}
+    current: Step | None = None
+    try:
+        from newsfigures import io
+
+        io.write_text(staging / "reports" / "run_record.json", json.dumps(record, indent=2, sort_keys=True) + "\n")
+        for number, step in enumerate(selected, start=1):
+            current = step
+            say(f"[{number}/{len(selected)}] {step.step} {step.name} ...")
+            began = time.perf_counter()
+            executed = staging / "reports" / "executed" / step.notebook.name
+            executed.parent.mkdir(parents=True, exist_ok=True)
+            with _stderr_to(executed.with_suffix(".stderr.log")):
+                pm.execute_notebook(
+                    str(step.notebook),
+                    str(executed),
+                    parameters=run_parameters(step, staging, corpus, settings),
+                    cwd=str(root),
+                    progress_bar=False,
+                    log_output=False,
+                    kernel_name="python3",
+                )
+            if step.render:
+                from newsfigures.report import render_html
+
+                render_html(executed, staging / step.render)
+            say(f"      done in {time.perf_counter() - began:.1f} s")
+        current = None
+        _publish(staging, output)
+    except BaseException as error:
+        kept = output / FAILED_DIR / (current.notebook.name if current else "run.log")
+        if current is not None:
+            executed = staging / "reports" / "executed" / current.notebook.name
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            if executed.exists():
+                shutil.copyfile(executed, kept)
+        shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(error, KeyboardInterrupt):
+            raise RunError("interrupted: nothing was published; the previous outputs are unchanged") from None
+        if current is None:
+            raise
+        raise RunError(_failure_line(current, error, kept, output)) from None
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    say(f"report: {output / 'reports' / 'report.html'}")
+    return output
+
+
+def print_parameters(config_file: Path) -> None:
+    """Every notebook's parameters with type, default and help, and what the config sets."""
+    steps, _ = load_config(config_file)
+    for step in steps:
+        print(f"{step.step}  notebooks/{step.notebook.name}")
+        for parameter in read_parameters(step.notebook).values():
+            configured = f"  [config: {step.parameters[parameter.name]!r}]" if parameter.name in step.parameters else ""
+            print(f"    {parameter.name}: {parameter.type_name} = {parameter.default!r}  # {parameter.help}{configured}")
+        print()
+
+
+def extract_files(files: list[Path]) -> str:
+    """Clean the given raw text files and return the figures table as CSV text."""
+    from newsfigures.extract import figures_table_for_texts
+
+    texts = {}
+    for file in files:
+        from newsfigures.corpus import decode_article
+
+        if not file.is_file():
+            raise CorpusError(f"{file}: no such file")
+        texts[file.stem] = decode_article(file.read_bytes(), str(file))
+    return figures_table_for_texts(texts).to_csv(index=False, lineterminator="\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m newsfigures", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    run_cmd = commands.add_parser("run", help="execute the numbered notebooks in order with papermill")
+    run_cmd.add_argument("--corpus", default="data/raw", help="folder of UTF-8 .txt articles (manifest.csv optional)")
+    run_cmd.add_argument("--output", default=".", help="where data/interim, data/processed and reports are written")
+    run_cmd.add_argument("--config", default="config/pipeline.yml", help="pipeline config file")
+    which = run_cmd.add_mutually_exclusive_group()
+    which.add_argument("--only", metavar="STEP", help="run one step (e.g. 03), reusing earlier outputs")
+    which.add_argument("--from", dest="start", metavar="STEP", help="run from this step on")
+    run_cmd.add_argument("--engine", choices=["local", "dask"], help="override the config's engine")
+    run_cmd.add_argument("--quiet", action="store_true", help="print only errors")
+    params_cmd = commands.add_parser("params", help="print every notebook's parameters")
+    params_cmd.add_argument("--config", default="config/pipeline.yml")
+    extract_cmd = commands.add_parser("extract", help="print the figures of raw text files as CSV")
+    extract_cmd.add_argument("files", nargs="+", type=Path)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        root = project_paths.project_root()
+        if args.command == "run":
+            run(
+                project_paths.resolve(args.config, Path.cwd()),
+                project_paths.resolve(args.corpus, Path.cwd()),
+                project_paths.resolve(args.output, Path.cwd()),
+                only=args.only,
+                start=args.start,
+                engine=args.engine,
+                quiet=args.quiet,
+            )
+        elif args.command == "params":
+            print_parameters(project_paths.resolve(args.config, root))
+        elif args.command == "extract":
+            sys.stdout.write(extract_files(args.files))
+    except (RunError, CorpusError, ParameterError, FileNotFoundError) as error:
+        message = str(error)
+        print(message if message.startswith("error:") else f"error: {message}", file=sys.stderr)
+        return 1
+    except Exception as error:  # noqa: BLE001 - the CLI's promise is one line, not a traceback
+        from newsfigures.nltk_resources import MissingResourceError
+
+        if isinstance(error, MissingResourceError):
+            print(f"error: {error}", file=sys.stderr)
+            return 1
+        raise
+    return 0

@@ -1,0 +1,92 @@
+"""Line up each source's figures per category, by report date, and reconcile them into low / best / high.
+
+The rule, in the manner of UCDP's event estimates (low, best, high):
+
+- Only figures about the 2023 events count (`historical` false), in the event categories
+  (`EVENT_CATEGORIES`); a subset named in the text (civilians, children) forms its own group.
+- Each source contributes its headline figure per group: the largest it reports.
+- `low` is the lowest figure any source reported (its low end for a range), `high` the
+  highest (an open-ended "at least 200" contributes 200).
+- `best` is the figure of the latest report, because tolls are cumulative and a later
+  count supersedes an earlier one; among reports of the same day, an exact figure beats a
+  hedged one, then the larger wins.
+
+Early partial counts therefore pull `low` down: the range shows how the toll evolved, not
+the uncertainty of one final count. The report says so where it shows the table.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+EVENT_CATEGORIES = (
+    "killed", "wounded", "casualties_total", "evacuated", "displaced_or_sheltered",
+    "weapons_surrendered", "armed_personnel", "positions_captured",
+)
+SUBSET_GROUPS = {
+    "civilians": "civilians", "civilian": "civilians", "children": "children", "child": "children",
+    "engineer": "civilians", "women": "civilians",
+}
+QUALIFIER_RANK = {"exact": 0, "about": 1, "at_least": 2, "more_than": 2, "nearly": 3, "range": 4, "up_to": 5,
+                  "less_than": 5, "vague": 6}
+RULE = (
+    "low = lowest figure reported; high = highest (open-ended figures contribute their stated number); "
+    "best = latest report's figure (exact before hedged, then larger); each source's largest figure per group"
+)
+
+
+def subject_group(subject: str) -> str:
+    """The group a counted subject belongs to: 'civilians', 'children' or 'all'.
+
+    >>> subject_group("Children"), subject_group("people")
+    ('children', 'all')
+    """
+    return SUBSET_GROUPS.get(str(subject).lower(), "all")
+
+
+def source_reports(figures: pd.DataFrame) -> pd.DataFrame:
+    """Each source's headline figure per category and group, in order of report date."""
+    events = figures[(~figures["historical"].astype(bool)) & figures["category"].isin(EVENT_CATEGORIES)].copy()
+    events["subject_group"] = events["subject"].map(subject_group)
+    events = events.sort_values(["category", "subject_group", "doc_id", "value"], ascending=[True, True, True, False], kind="mergesort")
+    headline = events.groupby(["category", "subject_group", "doc_id"], sort=False).head(1)
+    headline = headline.sort_values(["category", "subject_group", "published", "doc_id"], kind="mergesort")
+    columns = ["category", "subject_group", "published", "doc_id", "outlet", "mention", "value", "low", "high",
+               "qualifier", "attributed_to", "sentence_id", "sentence"]
+    return headline[columns].reset_index(drop=True)
+
+
+def estimates(reports: pd.DataFrame) -> pd.DataFrame:
+    """Low / best / high per category and group from `source_reports`, with the sources counted."""
+    rows = []
+    for (category, group), part in reports.groupby(["category", "subject_group"], sort=True):
+        lows = part["low"].fillna(part["value"])
+        highs = part["high"].fillna(part["value"])
+        ranked = part.assign(rank=part["qualifier"].map(QUALIFIER_RANK).fillna(9))
+        latest = ranked.sort_values(["published", "rank", "value"], ascending=[False, True, False], kind="mergesort").iloc[0]
+        rows.append({
+            "category": category, "subject_group": group, "sources": part["doc_id"].nunique(),
+            "low": float(lows.min()), "best": float(latest["value"]), "high": float(highs.max()),
+            "best_source": latest["doc_id"], "best_published": latest["published"], "rule": RULE,
+        })
+    return pd.DataFrame(rows, columns=["category", "subject_group", "sources", "low", "best", "high",
+                                       "best_source", "best_published", "rule"])
+
+
+def by_category_table(figures: pd.DataFrame) -> pd.DataFrame:
+    """`figures_by_category.csv`: the report rows of every group followed by its estimate row."""
+    reports = source_reports(figures)
+    summary = estimates(reports)
+    parts = []
+    for row in summary.itertuples():
+        group = reports[(reports["category"] == row.category) & (reports["subject_group"] == row.subject_group)]
+        parts.append(group.assign(row_type="report"))
+        parts.append(pd.DataFrame([{
+            "category": row.category, "subject_group": row.subject_group, "row_type": "estimate",
+            "published": row.best_published, "doc_id": row.best_source, "low": row.low, "value": row.best,
+            "high": row.high, "qualifier": "estimate", "mention": f"estimate from {row.sources} source(s)",
+            "note": row.rule,
+        }]))
+    table = pd.concat(parts, ignore_index=True) if parts else reports.assign(row_type=[])
+    first = ["category", "subject_group", "row_type"]
+    return table[first + [c for c in table.columns if c not in first]]

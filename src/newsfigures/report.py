@@ -1,0 +1,106 @@
+"""The run record (parameters, versions, input hashes, commit, date) and the HTML rendering of the report notebook."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import json
+import platform
+from pathlib import Path
+
+import pandas as pd
+
+TEMPLATE_DIR = Path(__file__).parent / "templates"
+PACKAGES = ("newsfigures", "pandas", "matplotlib", "nltk", "papermill", "nbconvert", "nbformat", "ipykernel",
+            "pyyaml", "quantulum3")
+
+
+def package_versions(names: tuple[str, ...] = PACKAGES) -> pd.DataFrame:
+    """Installed version of each package the pipeline uses (plus Python)."""
+    rows = [{"package": "python", "version": platform.python_version()}]
+    for name in names:
+        try:
+            rows.append({"package": name, "version": importlib.metadata.version(name)})
+        except importlib.metadata.PackageNotFoundError:
+            rows.append({"package": name, "version": "not installed"})
+    return pd.DataFrame(rows)
+
+
+def file_hashes(files: list[Path], root: Path | None = None) -> pd.DataFrame:
+    """SHA-256 of each input file, with its path relative to `root` where possible."""
+    rows = []
+    for file in sorted(files):
+        name = file.relative_to(root).as_posix() if root and file.is_relative_to(root) else file.as_posix()
+        rows.append({"file": name, "sha256": hashlib.sha256(file.read_bytes()).hexdigest()})
+    return pd.DataFrame(rows)
+
+
+def run_record(record_file: Path) -> dict:
+    """The runner's record of this run (commit, start time, config, parameters of every step)."""
+    if not record_file.is_file():
+        return {"started": "unknown (the notebook was run by hand)", "commit": "unknown", "steps": {}}
+    return json.loads(record_file.read_text(encoding="utf-8"))
+
+
+def parameters_table(record: dict) -> pd.DataFrame:
+    """One row per configured parameter of each step."""
+    rows = [
+        {"step": step, "notebook": entry["notebook"], "parameter": name, "value": json.dumps(value)}
+        for step, entry in sorted(record.get("steps", {}).items())
+        for name, value in sorted(entry.get("parameters", {}).items())
+    ]
+    return pd.DataFrame(rows, columns=["step", "notebook", "parameter", "value"])
+
+
+def render_html(executed_notebook: Path, html_file: Path) -> Path:
+    """Render an executed notebook to one self-contained HTML file: no code, images inline, no remote scripts."""
+    import nbformat
+    from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
+
+    from newsfigures import io
+
+    notebook = nbformat.read(executed_notebook, as_version=4)
+    exporter = HTMLExporter(
+        template_name="newsfigures_report",
+        extra_template_basedirs=[str(TEMPLATE_DIR)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
+    remover = TagRemovePreprocessor(remove_cell_tags={"remove-cell"}, remove_all_outputs_tags={"remove-output"})
+    exporter.register_preprocessor(remover, enabled=True)
+    notebook.metadata["title"] = notebook.metadata.get("title", "How the news reported the September 2023 offensive")
+    body, _ = exporter.from_notebook_node(notebook)
+    return io.write_text(html_file, body)
+
+
+_MARKDOWN_SPECIALS = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!|$~"})
+
+
+def md_escape(text: object) -> str:
+    """Text from the data, safe inside Markdown: HTML escaped, Markdown and LaTeX specials backslashed.
+
+    >>> md_escape("<script>x</script> *$1*")
+    '&lt;script&gt;x&lt;/script&gt; \\\\*\\\\$1\\\\*'
+    """
+    import html
+
+    return html.escape(str(text), quote=True).translate(_MARKDOWN_SPECIALS)
+
+
+def table(frame: pd.DataFrame, max_rows: int | None = None):
+    """A table for the report: every cell shown as text (escaped), no index."""
+    from IPython.display import HTML
+
+    shown = frame if max_rows is None else frame.head(max_rows)
+    html_table = shown.to_html(index=False, escape=True, border=0, na_rep="", float_format=lambda v: f"{v:,.6g}")
+    more = f"<p><em>{len(frame) - len(shown)} more rows in the CSV.</em></p>" if len(shown) < len(frame) else ""
+    return HTML(html_table + more)
+
+
+def markdown(text: str):
+    """Markdown for the report (build it with `md_escape` around anything taken from the data)."""
+    from IPython.display import Markdown
+
+    return Markdown(text)

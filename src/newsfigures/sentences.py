@@ -1,0 +1,70 @@
+"""Split clean text into sentences with NLTK's punkt_tab model, keeping character offsets."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence: its 1-based number in the article and its span in the clean text."""
+
+    sentence_id: int
+    char_start: int
+    char_end: int
+    text: str
+
+
+@lru_cache(maxsize=1)
+def _tokenizer():
+    from nltk.tokenize.punkt import PunktTokenizer
+
+    return PunktTokenizer("english")
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences of a clean text; a sentence never crosses a paragraph break.
+
+    >>> [s.text for s in split_sentences("He left at 5 p.m. on Friday. She stayed.\\n\\nNew paragraph")]
+    ['He left at 5 p.m. on Friday.', 'She stayed.', 'New paragraph']
+    """
+    tokenizer = _tokenizer()
+    sentences: list[Sentence] = []
+    for paragraph in re.finditer(r"[^\n]+", text):
+        offset = paragraph.start()
+        for start, end in tokenizer.span_tokenize(paragraph.group(0)):
+            sentences.append(
+                Sentence(len(sentences) + 1, offset + start, offset + end, text[offset + start : offset + end])
+            )
+    return sentences
+
+
+def sentence_at(sentences: list[Sentence], char_start: int) -> Sentence | None:
+    """The sentence that contains offset `char_start` (sentences sorted by position)."""
+    import bisect
+
+    starts = [s.char_start for s in sentences]
+    index = bisect.bisect_right(starts, char_start) - 1
+    if index >= 0 and char_start < sentences[index].char_end:
+        return sentences[index]
+    return None
+
+
+def sentences_table(texts: dict[str, str]) -> "pd.DataFrame":  # noqa: F821
+    """One row per sentence of every text: doc_id, sentence_id, char_start, char_end, text."""
+    import pandas as pd
+
+    rows = [
+        {"doc_id": doc_id, "sentence_id": s.sentence_id, "char_start": s.char_start, "char_end": s.char_end, "text": s.text}
+        for doc_id, text in texts.items()
+        for s in split_sentences(text)
+    ]
+    return pd.DataFrame(rows, columns=["doc_id", "sentence_id", "char_start", "char_end", "text"])
+
+
+def sentences_of(table: "pd.DataFrame", doc_id: str) -> list[Sentence]:  # noqa: F821
+    """The sentences of one article back from a sentences table."""
+    part = table[table["doc_id"] == doc_id]
+    return [Sentence(int(r.sentence_id), int(r.char_start), int(r.char_end), r.text) for r in part.itertuples()]
