@@ -12,13 +12,13 @@ LAB_VENV := .venv-lab
 UV := $(shell command -v uv 2>/dev/null)
 ARGS ?=
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml Makefile
 	@if [ -n "$(UV)" ]; then \
 		[ -x $(BIN)/python ] || uv venv --quiet --python $(PYTHON) $(VENV); \
-		uv pip install --quiet --python $(BIN)/python -e '.[test]'; \
+		uv pip install --quiet --python $(BIN)/python -e '.[test,dask]'; \
 	else \
 		[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV); \
-		$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'; \
+		$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,dask]'; \
 	fi
 	@touch $(STAMP)
 
@@ -36,6 +36,23 @@ report: $(STAMP) ## Run every notebook in order and write reports/report.html
 .PHONY: test
 test: $(STAMP) ## Run the unit tests and one whole-pipeline run into a temporary folder
 	$(BIN)/python -m pytest $(ARGS)
+
+.PHONY: pdf
+pdf: $(STAMP) ## Print reports/report.html to reports/report.pdf with headless Chromium
+	$(BIN)/python -m newsfigures.browser pdf reports/report.html reports/report.pdf
+
+.PHONY: exercises
+exercises: $(STAMP) ## Build student and grader versions of the exercises into build/exercises/
+	$(BIN)/python -m newsfigures.exercises build
+
+.PHONY: grade
+grade: $(STAMP) ## Grade a folder of submitted notebooks: make grade SUBMISSIONS=DIR
+	@[ -n "$(SUBMISSIONS)" ] || { echo "error: say which folder to grade: make grade SUBMISSIONS=DIR" >&2; exit 2; }
+	$(BIN)/python -m newsfigures.exercises grade "$(SUBMISSIONS)"
+
+.PHONY: bench
+bench: $(STAMP) ## Run the benchmarks; writes reports/benchmarks.csv and a chart
+	$(BIN)/python -m newsfigures.bench $(ARGS)
 
 .PHONY: params
 params: $(STAMP) ## Print every notebook's parameters (type, default, help)

@@ -115,8 +115,15 @@ def estimate_ranges(estimates: pd.DataFrame) -> Figure:
     return add_notes(figure, n_articles=None)
 
 
-def show(written: dict, width: int = 760):
-    """The saved PNG of a chart, for display in a notebook (what you see is the file on disk)."""
+def show(written: dict, width: int = 760, alt: str = ""):
+    """The saved PNG of a chart, for display in a notebook (what you see is the file on disk).
+
+    `alt` describes the chart for screen readers; by default, the chart's file name.
+    """
+    from pathlib import Path
+
     from IPython.display import Image
 
-    return Image(filename=str(written["png"]), width=width)
+    png = Path(written["png"])
+    description = alt or f"Chart {png.stem.replace('-', ' ')}; its data is in {png.with_suffix('.csv').name}"
+    return Image(filename=str(png), width=width, alt=description)

@@ -64,6 +64,7 @@ CANDIDATE = re.compile(
     rf"""
     (?P<derived>(?:(?P<dqual>about|roughly|some|nearly|almost)\s+)?(?P<factor>twice|three\s+times|four\s+times|half)\s+as\s+many)
     | (?P<half>half\s+an?\s+(?P<halfunit>hour|day|year|minute))
+    | (?P<between>\bbetween\s+(?P<b1>{numbers.DIGIT_NUMBER}|{numbers.WORD_NUMBER})\s+and\s+(?P<b2>{numbers.DIGIT_NUMBER}|{numbers.WORD_NUMBER})(?![\w]))
     | (?<![\w.,-])(?:(?P<qual>{_QUALIFIER})\s+)?
       (?:
         (?P<vague>a\s+few|several|dozens|scores|tens\s+of\s+thousands|hundreds\s+of\s+thousands|hundreds|thousands|millions)
@@ -85,9 +86,12 @@ VICTIMS = (
 CASUALTY_VERB = r"killed|died|dead|wounded|injured|shot|hurt"
 IMPLICIT = re.compile(
     rf"(?P<casualty_before>\b(?:{CASUALTY_VERB})\s+)?"
-    rf"(?P<mention>\b(?:a|an)\s+(?:[\w-]+\s+){{0,2}}?(?:{VICTIMS})\b|^(?:[A-Z][\w-]*\s+){{0,3}}(?:{VICTIMS})\b)"
+    rf"(?P<mention>\b(?:[Aa]n?|[Oo]ne)\s+(?:[\w-]+\s+){{0,2}}?(?:{VICTIMS})\b|^(?:[A-Z][\w-]*\s+){{0,3}}(?:{VICTIMS})\b)"
     rf"(?P<after>(?:\s+[\w,-]+){{0,4}}?\s+(?:was\s+|were\s+)?(?:{CASUALTY_VERB})\b)?",
 )
+# Categories named by the counted noun itself ("192 servicemen") yield to a death, injury or
+# displacement word in the same clause ("192 servicemen had been killed"): a distance handicap.
+WEAK_CATEGORIES = {"armed_personnel": 6}
 INCLUDING = re.compile(r"(?:including|among them|of whom|of them|among whom)\s*$", re.IGNORECASE)
 DEFINITE_PAIR = re.compile(r"(?:\bthe|\bboth|\bthose|\bthese)\s*$", re.IGNORECASE)
 BOUNDARY = re.compile(r";|\s(?:while|whereas|but|although)\s|:\s", re.IGNORECASE)
@@ -212,6 +216,11 @@ def _read_candidate(match: re.Match[str], sentence: str) -> _Candidate | None:
             factor = float(numbers.parse_number(groups["factor"].split()[0]) or 0)
         qualifier = "about" if groups["dqual"] else "exact"
         return _Candidate(start, end, 0.0, None, None, qualifier, construction="derived", factor=factor)
+    if groups["between"]:
+        low, high = numbers.parse_number(groups["b1"]), numbers.parse_number(groups["b2"])
+        if low is None or high is None or high <= low:
+            return None
+        return _Candidate(start, end, low, low, high, "range", construction="range", acled=low)
     if groups["half"]:
         unit = numbers.time_unit(groups["halfunit"])
         return _Candidate(start, end, 0.5, 0.5, 0.5, "exact", unit=unit, construction="half")
@@ -228,6 +237,9 @@ def _read_candidate(match: re.Match[str], sentence: str) -> _Candidate | None:
     if not unit_word and groups["unit"] is None:
         end = match.end()
     if groups["vague"]:
+        if qualifier in ("more_than", "less_than") and groups["qual"].lower() in ("over", "above", "under", "below"):
+            start = match.start("vague")  # "control over dozens of posts": a preposition, not a hedge
+            qualifier = "exact"
         reading = numbers.vague_reading(groups["vague"])
         return _Candidate(
             start, end, reading.low, reading.low, reading.high, "vague", unit=unit, construction="vague",
@@ -241,7 +253,7 @@ def _read_candidate(match: re.Match[str], sentence: str) -> _Candidate | None:
     if groups["range"] and groups["number2"]:
         second = numbers.parse_number(groups["number2"])
         if second is not None and second > value and (groups["range"].strip(" -–") in ("to", "or") or re.match(r"\d", groups["number2"])):
-            return _Candidate(start, end, (value + second) / 2, value, second, "range", unit=unit, construction="range")
+            return _Candidate(start, end, value, value, second, "range", unit=unit, construction="range", acled=value)
         return None
     low, high = value, value
     if qualifier in ("at_least", "more_than"):
@@ -317,7 +329,7 @@ def _category(sentence: str, candidate: _Candidate, spans: list[tuple[int, int]]
     if cut:
         right = right[: cut.start()]
     right_words = right.split()[:12]
-    left_words = left.split()[-5:]
+    left_words = left.split()[-8:]
     right_text, left_text = " ".join(right_words), " ".join(left_words)
     best: tuple[int, int, str] | None = None
     for priority, cue in enumerate(cues):
@@ -329,6 +341,7 @@ def _category(sentence: str, candidate: _Candidate, spans: list[tuple[int, int]]
                     distance = len(text[: found.start()].split())
                 else:
                     distance = len(text[found.end() :].split()) + 1
+                distance += WEAK_CATEGORIES.get(cue.category, 0)
                 key = (distance * 2 + (side == "left"), priority, cue.category)
                 if best is None or key < best:
                     best = key

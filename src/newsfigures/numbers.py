@@ -26,11 +26,12 @@ _TENS_WORD = "|".join(TENS)
 WORD_NUMBER = rf"(?:(?:{_TENS_WORD})(?:[- ](?:{_UNIT_WORD}))?|{_UNIT_WORD})"
 DIGIT_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 SCALE_WORD = r"(?:hundred|thousand|million|billion)"
+_SCALED = rf"(?:{WORD_NUMBER})(?:\s+{SCALE_WORD})+"
 NUMBER = (
     rf"(?:(?:{DIGIT_NUMBER})(?:\s+{SCALE_WORD})*"
-    rf"|(?:{WORD_NUMBER}|a)(?:\s+{SCALE_WORD}(?:\s+and\s+{WORD_NUMBER})?)+"
-    rf"|{WORD_NUMBER}"
-    rf"|(?:a|one|two|three|half\s+a)\s+dozen)"
+    rf"|(?:{WORD_NUMBER}|a)(?:\s+{SCALE_WORD})+(?:(?:\s+and)?\s+{_SCALED})*(?:(?:\s+and)?\s+(?:{WORD_NUMBER})(?![\w-]))?"
+    rf"|(?:a|one|two|three|half\s+a)\s+dozen"
+    rf"|{WORD_NUMBER})"
 )
 
 TIME_UNITS = {

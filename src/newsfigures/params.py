@@ -8,9 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from newsfigures.extract import CATEGORIES
+
 # Parameters whose values must come from a fixed list; checked with the others.
 CHOICES: dict[str, tuple[str, ...]] = {
     "engine": ("local", "dask"),
+    "category": tuple(CATEGORIES),
+    "categories": tuple(CATEGORIES),
 }
 
 
@@ -96,6 +100,11 @@ def check_parameters(notebook_path: Path, given: dict[str, Any], where: str) -> 
             raise ParameterError(
                 f"{where}: parameter '{name}' must be {expected}, got {type(value).__name__} {value!r}"
             )
+        if (name.endswith("_dir") or name.endswith("_file")) and name != "output_dir" and isinstance(value, str):
+            from newsfigures.paths import resolve
+
+            if not resolve(value).exists():
+                raise ParameterError(f"{where}: parameter '{name}' names {value}, which does not exist; fix the path")
         if name in CHOICES:
             values = value if isinstance(value, list) else [value]
             bad = [v for v in values if v not in CHOICES[name]]

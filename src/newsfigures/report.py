@@ -61,6 +61,8 @@ def render_html(executed_notebook: Path, html_file: Path) -> Path:
     from newsfigures import io
 
     notebook = nbformat.read(executed_notebook, as_version=4)
+    for index, cell in enumerate(notebook.cells):  # papermill's injected cell has a random id
+        cell["id"] = f"cell-{index}"
     exporter = HTMLExporter(
         template_name="newsfigures_report",
         extra_template_basedirs=[str(TEMPLATE_DIR)],

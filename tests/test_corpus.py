@@ -1,0 +1,81 @@
+"""Bad corpora: each is either handled with a recorded warning or stopped with one line naming the file."""
+
+import hashlib
+
+import pytest
+
+from newsfigures import corpus
+from newsfigures.pipeline import main
+
+from conftest import FIXTURES, RAW
+
+CORPORA = FIXTURES / "corpora"
+
+STOPS = [
+    ("binary-file", r"picture\.txt: looks binary \(NUL byte at offset 8\)"),
+    ("cp1252-file", r"windows\.txt: not UTF-8 \(byte 0x93 at offset 8\); re-save it as UTF-8"),
+    ("manifest-missing-file", r"manifest\.csv: names 'b\.txt' \(doc_id b\), which is not in"),
+    ("duplicate-doc-id", r"manifest\.csv row 3: duplicate doc_id 'same' \(also row 2\)"),
+    ("unparseable-date", r"manifest\.csv row 2: published '19/09/2023' is not an ISO date"),
+    ("missing-file-column", r"manifest\.csv: missing column\(s\) file"),
+    ("empty-folder", r"no \.txt articles in the corpus folder"),
+]
+
+HANDLED = [
+    ("empty-file", ["a"], "empty.txt", "empty file: skipped"),
+    ("html-page", ["a", "page"], "page.txt", "looks like a saved web page"),
+    ("file-not-in-manifest", ["a", "extra"], "extra.txt", "not in manifest.csv: read with doc_id 'extra'"),
+    ("extra-columns", ["a"], "manifest.csv", "unknown column(s) ignored: url, editor"),
+    ("nested-folder", ["a"], "more/", "nested folder ignored"),
+    ("odd-file-names", ["Pasinjan-intervju", "Tass-report-Sept-20"], "Tass report Sept 20.txt", "read as doc_id 'Tass-report-Sept-20'"),
+]
+
+
+@pytest.mark.parametrize("case, message", STOPS)
+def test_bad_corpus_stops_with_one_line(case, message):
+    with pytest.raises(corpus.CorpusError, match=message) as error:
+        corpus.load_corpus(CORPORA / case)
+    assert "\n" not in str(error.value)
+
+
+@pytest.mark.parametrize("case, message", STOPS)
+def test_runner_stops_before_any_notebook(case, message, tmp_path, capsys):
+    assert main(["run", "--corpus", str(CORPORA / case), "--output", str(tmp_path)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("error: ")
+    assert not (tmp_path / "reports").exists() and not (tmp_path / "data").exists()
+
+
+@pytest.mark.parametrize("case, doc_ids, file, warning", HANDLED)
+def test_handled_cases_are_read_and_warned(case, doc_ids, file, warning):
+    loaded = corpus.load_corpus(CORPORA / case)
+    assert sorted(a.doc_id for a in loaded.articles) == doc_ids
+    assert any(f == file and warning in w for f, w in loaded.warnings), loaded.warnings
+
+
+def test_saved_web_page_keeps_text_and_drops_script():
+    page = next(a for a in corpus.load_corpus(CORPORA / "html-page").articles if a.doc_id == "page")
+    assert "30 people were wounded" in page.text and "alert" not in page.text and "<p>" not in page.text
+
+
+def test_oversized_file_stops(tmp_path):
+    """A 20 MB article (made here rather than committed) is over the 5 MB default limit."""
+    (tmp_path / "huge.txt").write_bytes(b"Officials said 25 people were killed. " * (20 * 1024 * 1024 // 38 + 1))
+    with pytest.raises(corpus.CorpusError, match=r"huge\.txt: 20\.0 MB, over the 5 MB limit .*max_file_mb"):
+        corpus.load_corpus(tmp_path)
+    assert len(corpus.load_corpus(tmp_path, max_file_mb=25).articles) == 1
+
+
+def test_missing_corpus_folder(tmp_path, capsys):
+    assert main(["run", "--corpus", str(tmp_path / "nowhere"), "--output", str(tmp_path)]) == 1
+    assert "folder does not exist" in capsys.readouterr().err
+
+
+def test_seed_manifest_matches_the_shared_hashes(seed_corpus):
+    expected = dict(line.split()[::-1] for line in (RAW / "SHA256SUMS").read_text().splitlines())
+    assert {a.file: a.sha256 for a in seed_corpus.articles} == expected
+    assert [a.doc_id for a in seed_corpus.articles] == [
+        "shahramanyan-interview", "asbarez-withdrawal", "yevlakh-talks", "archynewsy-ceasefire", "rtvslo-offensive"]
+    for article in seed_corpus.articles:
+        assert hashlib.sha256((RAW / article.file).read_bytes()).hexdigest() == article.sha256
+        assert article.metadata["published"] and article.metadata["date_basis"]

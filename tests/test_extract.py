@@ -1,0 +1,138 @@
+"""The figure extractor: one test per construction, non-figures, spans, and scores against the gold."""
+
+import pandas as pd
+import pytest
+
+from newsfigures import clean, evaluate, extract
+from newsfigures.paths import project_root
+
+GOLD = project_root() / "data" / "annotations" / "figures_gold.csv"
+HELDOUT = project_root() / "data" / "annotations" / "heldout_gold.csv"
+
+
+def one(text: str) -> extract.Figure:
+    figures = extract.find_figures(text)
+    assert len(figures) == 1, [f.mention for f in figures]
+    return figures[0]
+
+
+@pytest.mark.parametrize(
+    "sentence, mention, value, low, high, qualifier, category",
+    [
+        ("The attack killed 25 people.", "25", 25, 25, 25, "exact", "killed"),
+        ("About 6,500 people died in the war.", "About 6,500", 6500, 6500, 6500, "about", "killed"),
+        ("At least 200 people were killed.", "At least 200", 200, 200, None, "at_least", "killed"),
+        ("More than 800 firearms have been surrendered.", "More than 800", 800, 800, None, "more_than", "weapons_surrendered"),
+        ("Nearly 300 people were injured.", "Nearly 300", 300, 300, 300, "nearly", "wounded"),
+        ("Up to 40 people were evacuated.", "Up to 40", 40, None, 40, "up_to", "evacuated"),
+        ("Less than 1,000 residents remained.", "Less than 1,000", 1000, None, 1000, "less_than", "other"),
+        ("Over 500 refugees arrived in Goris.", "Over 500", 500, 500, None, "more_than", "displaced_or_sheltered"),
+        ("Some 5,000 people fled.", "Some 5,000", 5000, 5000, 5000, "about", "displaced_or_sheltered"),
+        ("There are dozens of dead.", "dozens", 24, 24, 99, "vague", "killed"),
+        ("Hundreds were wounded.", "Hundreds", 200, 200, 999, "vague", "wounded"),
+        ("Thousands of people fled to Armenia.", "Thousands", 2000, 2000, 9999, "vague", "displaced_or_sheltered"),
+        ("Troops seized several villages.", "several", 3, 3, 9, "vague", "positions_captured"),
+        ("Azerbaijan, a nation of 10 million, celebrated.", "10 million", 10_000_000, 10_000_000, 10_000_000, "exact", "population"),
+        ("The talks lasted 12 hours.", "12 hours", 12, 12, 12, "exact", "duration"),
+        ("Half an hour later the shelling began.", "Half an hour", 0.5, 0.5, 0.5, "exact", "duration"),
+        ("It was a 24-hour offensive.", "24-hour", 24, 24, 24, "exact", "duration"),
+        ("The nearly 3-year mission ended.", "nearly 3-year", 3, 3, 3, "nearly", "duration"),
+        ("The region was blockaded for nine months.", "nine months", 9, 9, 9, "exact", "duration"),
+        ("The dispute has gone on for decades.", "decades", 2, 2, 9, "vague", "duration"),
+        ("Between 10,000 and 12,000 fighters were under arms.", "Between 10,000 and 12,000", 10000, 10000, 12000, "range", "armed_personnel"),
+        ("They said 60 positions were captured.", "60", 60, 60, 60, "exact", "positions_captured"),
+        ("Shrapnel killed a construction engineer in the town.", "a construction engineer", 1, 1, 1, "exact", "killed"),
+        ("The convoy travelled 100 kilometers.", "100 kilometers", 100, 100, 100, "exact", "other"),
+    ],
+)
+def test_constructions(sentence, mention, value, low, high, qualifier, category):
+    figure = one(sentence)
+    assert (figure.mention, figure.value, figure.qualifier, figure.category) == (mention, value, qualifier, category)
+    assert (figure.low, figure.high) == (low, high)
+
+
+def test_derived_count_keeps_its_antecedent():
+    figures = extract.find_figures("At least 200 people were killed and about twice as many injured.")
+    derived = figures[1]
+    assert (derived.value, derived.category, derived.qualifier) == (400, "wounded", "about")
+    assert "At least 200" in derived.derived_from
+
+
+def test_including_inherits_the_category():
+    figures = extract.find_figures("They evacuated 469 people, including 185 children.")
+    assert [(f.value, f.category, f.subject) for f in figures] == [(469, "evacuated", "people"), (185, "evacuated", "children")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "On September 19, Azerbaijan launched the operation.",
+        "The ceasefire began on 20 September at 1:00 p.m.",
+        "The clashes of Sept. 21 were the worst.",
+        "The war ended in 2020 and the dispute began in the 1990s.",
+        "The third point concerned Yevlakh.",
+        "It was the 32nd anniversary of independence.",
+        "One resident told the agency that they were afraid.",
+        "The two sides met in Yevlakh.",
+        "No one was detained.",
+        "Ferrari unveiled a Su-25 replica.",
+    ],
+)
+def test_non_figures(sentence):
+    assert extract.find_figures(sentence) == []
+
+
+def test_attribution_and_history():
+    figures = extract.find_figures("About 6,500 people died in the fighting in 2020, according to Reuters.", published="2023-09-19")
+    assert figures[0].historical is True
+    assert figures[0].attributed_to == "Reuters"
+    assert extract.find_figures("25 people were killed, the separatists said.", published="2023-09-19")[0].historical is False
+
+
+def test_every_span_in_the_clean_text_equals_its_mention(clean_texts, published):
+    rows = 0
+    for doc_id, text in clean_texts.items():
+        for figure in extract.find_figures(text, doc_id, published[doc_id]):
+            assert text[figure.char_start : figure.char_end] == figure.mention
+            assert figure.mention in figure.sentence
+            rows += 1
+    assert rows > 40
+
+
+def test_seed_corpus_f1_against_the_gold(clean_texts, published):
+    found = []
+    for doc_id, text in clean_texts.items():
+        found += extract.find_figures(text, doc_id, published[doc_id])
+    gold = pd.read_csv(GOLD)
+    scores = evaluate.scores(evaluate.match(extract.figures_table(found), gold))
+    assert scores.f1 >= 0.95, scores
+
+
+def test_held_out_paragraphs_generalise():
+    """Figures in paragraphs about other days of the events, annotated independently, not used for tuning."""
+    held = pd.read_csv(HELDOUT)
+    found = []
+    for row in held.drop_duplicates("paragraph_id").itertuples():
+        found += extract.find_figures(clean.normalize_text(row.paragraph), row.paragraph_id, "2023-09-28")
+    gold = held[held["value"].notna()].rename(columns={"paragraph_id": "doc_id"})
+    table = extract.figures_table(found)
+    assert evaluate.scores(evaluate.match(table, gold, match_category=False)).f1 >= 0.95
+    assert evaluate.scores(evaluate.match(table, gold)).f1 >= 0.8
+
+
+def test_cue_file_errors_name_the_row(tmp_path):
+    bad = tmp_path / "cues.csv"
+    bad.write_text("category,cue,requires,reason\nkiled,dead,,typo\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"row 2: category 'kiled' unknown; valid: killed"):
+        extract.load_cues(bad)
+
+
+def test_command_line_extract_prints_the_table(capsys, tmp_path):
+    from newsfigures.pipeline import main
+
+    article = tmp_path / "day-one.txt"
+    article.write_text("Skip to content\n\n25 people were killed, officials said.\n", encoding="utf-8")
+    assert main(["extract", str(article)]) == 0
+    output = capsys.readouterr().out.splitlines()
+    assert output[0].startswith("doc_id,outlet,published,sentence_id,char_start,char_end,mention,value")
+    assert output[1].startswith("day-one,,,1,0,2,25,25.0")

@@ -1,0 +1,54 @@
+"""Number words and expressions to values."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsfigures import numbers
+from newsfigures.extract import find_figures
+
+ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+        "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+def in_words(n: int) -> str:
+    """An independent spelling-out of 1..999,999 for the property test."""
+    if n < 20:
+        return ONES[n]
+    if n < 100:
+        return TENS[n // 10] + ("-" + ONES[n % 10] if n % 10 else "")
+    if n < 1000:
+        return ONES[n // 100] + " hundred" + (" and " + in_words(n % 100) if n % 100 else "")
+    return in_words(n // 1000) + " thousand" + (" " + in_words(n % 1000) if n % 1000 else "")
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [("6,500", 6500), ("10,000", 10000), ("12.5", 12.5), ("10 million", 10_000_000), ("1.5 million", 1_500_000),
+     ("six", 6), ("twelve", 12), ("twenty-five", 25), ("a dozen", 12), ("two dozen", 24), ("a hundred", 100),
+     ("three thousand", 3000), ("one hundred and twenty", 120)],
+)
+def test_parse_number(text, value):
+    assert numbers.parse_number(text) == value
+
+
+@pytest.mark.parametrize("text", ["soon", "the", "", "dozen dozen"])
+def test_parse_number_rejects_words_that_are_not_numbers(text):
+    assert numbers.parse_number(text) is None
+
+
+def test_vague_readings_are_ranges_with_acled_values():
+    dozens = numbers.vague_reading("dozens")
+    assert (dozens.low, dozens.high, dozens.acled) == (24, 99, 12)
+    assert numbers.vague_reading("hundreds").acled == 100
+    assert numbers.vague_reading("many") is None
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(min_value=2, max_value=999_999), st.booleans())
+def test_numbers_in_digits_or_words_come_back_with_their_value(n, as_words):
+    written = in_words(n) if as_words else f"{n:,}"
+    figures = find_figures(f"Officials said {written} people were evacuated.")
+    assert [f.value for f in figures] == [n]
+    assert figures[0].mention == written

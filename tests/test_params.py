@@ -1,0 +1,74 @@
+"""Parameters: read from each notebook's parameters cell, checked before anything runs."""
+
+import pytest
+
+from newsfigures import params
+from newsfigures.pipeline import load_config, main, select_steps
+
+from conftest import ROOT
+
+CONFIG = ROOT / "config" / "pipeline.yml"
+
+
+def test_every_notebook_declares_typed_documented_parameters():
+    steps, _ = load_config(CONFIG)
+    for step in steps:
+        declared = params.read_parameters(step.notebook)
+        assert "output_dir" in declared, step.notebook
+        for parameter in declared.values():
+            assert parameter.type_name in ("str", "int", "float", "bool") and parameter.help, (step.notebook, parameter)
+        params.check_parameters(step.notebook, step.parameters, "config")
+
+
+def write_config(tmp_path, parameters: str) -> str:
+    text = CONFIG.read_text(encoding="utf-8").replace("      max_file_mb: 5.0\n  - step: \"02\"", parameters + "\n  - step: \"02\"", 1)
+    path = tmp_path / "pipeline.yml"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize(
+    "parameters, message",
+    [
+        ("      max_file_mb: 5.0\n      colour: red", "unknown parameter 'colour' for 01-ingest-corpus.ipynb; valid: corpus_dir, output_dir, max_file_mb"),
+        ("      max_file_mb: big", "parameter 'max_file_mb' must be float, got str 'big'"),
+    ],
+)
+def test_bad_parameters_stop_before_anything_runs(tmp_path, capsys, parameters, message):
+    config = write_config(tmp_path, parameters)
+    assert main(["run", "--config", config, "--output", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err.strip()
+    assert message in err and len(err.splitlines()) == 1
+    assert not (tmp_path / "out").exists()
+
+
+def test_unknown_step_lists_the_valid_ones(tmp_path, capsys):
+    assert main(["run", "--only", "99", "--output", str(tmp_path)]) == 1
+    assert "--only 99: no such step; valid: 01 (01-ingest-corpus), 02 (02-clean-texts)" in capsys.readouterr().err
+
+
+def test_unknown_engine_and_missing_config(tmp_path, capsys):
+    with pytest.raises(SystemExit):
+        main(["run", "--engine", "spark"])
+    assert main(["run", "--config", str(tmp_path / "none.yml")]) == 1
+    assert "file does not exist" in capsys.readouterr().err
+
+
+def test_choice_parameters_list_valid_values(tmp_path):
+    notebook = tmp_path / "n.ipynb"
+    notebook.write_text('{"cells": [{"cell_type": "code", "metadata": {"tags": ["parameters"]}, "source": ["engine: str = \\"local\\"  # where"]}]}')
+    with pytest.raises(params.ParameterError, match="unknown value 'spark'; valid: local, dask"):
+        params.check_parameters(notebook, {"engine": "spark"}, "test")
+
+
+def test_select_steps_by_number_or_name():
+    steps, _ = load_config(CONFIG)
+    assert [s.step for s in select_steps(steps, "3", None)] == ["03"]
+    assert [s.step for s in select_steps(steps, None, "clean-texts")][0] == "02"
+
+
+def test_params_command_documents_every_notebook(capsys):
+    assert main(["params"]) == 0
+    out = capsys.readouterr().out
+    assert "01  notebooks/01-ingest-corpus.ipynb" in out
+    assert "max_file_mb: float = 5.0  # largest article file accepted, in MB  [config: 5.0]" in out

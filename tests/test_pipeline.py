@@ -1,0 +1,155 @@
+"""The whole pipeline on the seed corpus, into temporary folders: outputs, raw data untouched, identical reruns,
+failed and interrupted runs that leave the last good outputs in place, and hostile text."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from newsfigures.pipeline import main
+
+from conftest import FIXTURES, RAW, ROOT
+
+pytestmark = pytest.mark.pipeline
+TABLES = ["articles", "sentences", "mentions", "cleaning_log", "figures", "figures_by_category", "figures_evaluation"]
+
+
+def tree_hashes(folder: Path, patterns=("*.csv", "*.png", "*.svg", "*.txt")) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for pattern in patterns for p in folder.rglob(pattern) if "executed" not in p.parts
+    }
+
+
+def run(*args: str) -> int:
+    return main(["run", "--quiet", *args])
+
+
+@pytest.fixture(scope="module")
+def first_run(tmp_path_factory) -> Path:
+    raw_before = tree_hashes(RAW, ("*",))
+    output = tmp_path_factory.mktemp("run1")
+    assert run("--output", str(output)) == 0
+    assert tree_hashes(RAW, ("*",)) == raw_before, "the pipeline wrote under data/raw"
+    return output
+
+
+def test_every_step_writes_its_outputs(first_run):
+    processed = first_run / "data" / "processed"
+    for name in TABLES:
+        assert len(pd.read_csv(processed / f"{name}.csv")) > 0, name
+    assert sorted(p.name for p in (first_run / "data" / "interim" / "clean").glob("*.txt")) == [
+        "archynewsy-ceasefire.txt", "asbarez-withdrawal.txt", "rtvslo-offensive.txt", "shahramanyan-interview.txt",
+        "yevlakh-talks.txt"]
+    executed = sorted(p.name for p in (first_run / "reports" / "executed").glob("*.ipynb"))
+    assert executed == sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+    assert not list(first_run.glob(".newsfigures-staging*"))
+
+
+def test_figures_table_has_the_promised_columns_and_spans(first_run):
+    figures = pd.read_csv(first_run / "data" / "processed" / "figures.csv", keep_default_na=False)
+    for column in ["doc_id", "outlet", "published", "sentence_id", "char_start", "char_end", "mention", "value", "low",
+                   "high", "qualifier", "category", "subject", "attributed_to", "historical", "sentence"]:
+        assert column in figures.columns
+    for row in figures.itertuples():
+        text = (first_run / "data" / "interim" / "clean" / f"{row.doc_id}.txt").read_text(encoding="utf-8")
+        assert text[row.char_start : row.char_end] == row.mention
+
+
+def test_death_toll_reconciliation(first_run):
+    table = pd.read_csv(first_run / "data" / "processed" / "figures_by_category.csv")
+    killed = table[(table["category"] == "killed") & (table["subject_group"] == "all")]
+    reports = killed[killed["row_type"] == "report"]
+    assert list(reports["published"]) == sorted(reports["published"])
+    assert list(reports["value"]) == [25, 24, 200, 200]  # 25 on the first day, "dozens", then 200
+    estimate = killed[killed["row_type"] == "estimate"].iloc[0]
+    assert (estimate["low"], estimate["value"], estimate["high"]) == (24, 200, 200)
+
+
+def test_report_is_one_self_contained_file(first_run):
+    html = (first_run / "reports" / "report.html").read_text(encoding="utf-8")
+    assert "How the news reported" in html and "Run record" in html
+    assert re.findall(r"""(?:src|href)=["']?(?:https?:)?//""", html) == []
+    assert "<script src" not in html
+    assert html.count("data:image/png;base64") >= 2
+    assert "import pandas" not in html and "def load(" not in html
+
+
+def test_rerun_is_identical(first_run, tmp_path):
+    assert run("--output", str(tmp_path)) == 0
+    assert tree_hashes(tmp_path) == tree_hashes(first_run)
+    report_a = (first_run / "reports" / "report.html").read_text(encoding="utf-8")
+    report_b = (tmp_path / "reports" / "report.html").read_text(encoding="utf-8")
+    started = re.compile(r"Run started <strong>[^<]*</strong>")
+    assert started.sub("", report_a) == started.sub("", report_b)
+
+
+def copy_outputs(source: Path, target: Path) -> None:
+    for part in ("data", "reports"):
+        shutil.copytree(source / part, target / part)
+
+
+def test_failed_step_leaves_the_last_good_outputs(first_run, tmp_path, capsys):
+    copy_outputs(first_run, tmp_path)
+    before = tree_hashes(tmp_path)
+    lexicons = tmp_path / "lexicons"
+    shutil.copytree(ROOT / "data" / "lexicons", lexicons)
+    (lexicons / "furniture.yml").write_text("rules:\n  - name: broken\n    kind: line\n    pattern: '(x'\n    reason: r\n")
+    config = tmp_path / "pipeline.yml"
+    config.write_text((ROOT / "config" / "pipeline.yml").read_text().replace("lexicon_dir: data/lexicons", f"lexicon_dir: {lexicons}"))
+    assert run("--config", str(config), "--output", str(tmp_path)) == 1
+    error = capsys.readouterr().err.strip()
+    assert re.fullmatch(
+        r"error: step 02 notebooks/02-clean-texts\.ipynb failed in cell \d+: ValueError: furniture rule 'broken': "
+        r"pattern is not a valid regular expression .* \(executed notebook kept at reports/failed/02-clean-texts\.ipynb\)",
+        error,
+    ), error
+    assert (tmp_path / "reports" / "failed" / "02-clean-texts.ipynb").is_file()
+    after = {k: v for k, v in tree_hashes(tmp_path).items() if not k.startswith("lexicons/")}
+    assert after == before
+    assert not list(tmp_path.glob(".newsfigures-staging*"))
+
+
+def test_interrupted_run_leaves_the_last_good_outputs(first_run, tmp_path):
+    copy_outputs(first_run, tmp_path)
+    before = tree_hashes(tmp_path)
+    process = subprocess.Popen([sys.executable, "-m", "newsfigures", "run", "--output", str(tmp_path)],
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not list(tmp_path.glob(".newsfigures-staging*/reports/executed/01-*.ipynb")) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=120)
+    assert process.returncode != 0
+    assert "interrupted: nothing was published" in err
+    assert tree_hashes(tmp_path) == before
+    assert not list(tmp_path.glob(".newsfigures-staging*"))
+
+
+def test_only_one_step_reuses_earlier_outputs(first_run, tmp_path):
+    copy_outputs(first_run, tmp_path)
+    figures = (tmp_path / "data" / "processed" / "figures.csv").read_bytes()
+    (tmp_path / "data" / "processed" / "figures.csv").unlink()
+    assert run("--only", "03", "--output", str(tmp_path)) == 0
+    assert (tmp_path / "data" / "processed" / "figures.csv").read_bytes() == figures
+
+
+def test_hostile_text_goes_through_without_injecting(tmp_path):
+    assert run("--corpus", str(FIXTURES / "corpora" / "hostile"), "--output", str(tmp_path)) == 0
+    html = (tmp_path / "reports" / "report.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in html and "<img src=x" not in html and "<b>Bold</b>" not in html
+    assert "&lt;script&gt;alert" in html
+    assert "\u202e" not in html and "\u200b" not in html
+    clean = (tmp_path / "data" / "interim" / "clean" / "hostile.txt").read_text(encoding="utf-8")
+    assert "\u202e" not in clean and max(len(line) for line in clean.splitlines()) > 100_000
+    figures = pd.read_csv(tmp_path / "data" / "processed" / "figures.csv")
+    assert {25, 30, 12} <= set(figures["value"])
