@@ -127,3 +127,47 @@ def show(written: dict, width: int = 760, alt: str = ""):
     png = Path(written["png"])
     description = alt or f"Chart {png.stem.replace('-', ' ')}; its data is in {png.with_suffix('.csv').name}"
     return Image(filename=str(png), width=width, alt=description)
+
+
+def bench_scaling(scaling: pd.DataFrame, memory_limit_mb: float = 2048.0, source: str = SOURCE) -> Figure:
+    """Extraction time and peak memory against corpus size (a `bench.scaling_table`): is it linear, does it fit?
+
+    The dashed line extends the smallest corpus's time per article: points on it mean linear time.
+    """
+    import matplotlib.ticker
+
+    data = scaling.sort_values("articles").reset_index(drop=True)
+    figure = new_figure(height=4.0)
+    time_ax, memory_ax = figure.subplots(1, 2)
+    articles = data["articles"].to_numpy()
+    per_article = data["seconds"].iloc[0] / articles[0]
+    time_ax.plot([0, articles.max()], [0, per_article * articles.max()], "--", color=OKABE_ITO[7], linewidth=1,
+                 alpha=0.6, label="linear from the smallest corpus")
+    time_ax.plot(articles, data["seconds"], "o-", color=OKABE_ITO[0], markersize=7, label="measured")
+    for row in data.itertuples():
+        time_ax.annotate(f"{row.seconds:,.0f} s\n{row.seconds_per_1k_articles:.1f} s per 1k", (row.articles, row.seconds),
+                         textcoords="offset points", xytext=(-8, 8), ha="right", fontsize=8)
+    time_ax.set_title("Extraction time")
+    time_ax.set_ylabel("seconds (one process)")
+    time_ax.legend(loc="lower right", fontsize=8)
+    memory_ax.plot(articles, data["peak_memory_mb"], "o-", color=OKABE_ITO[2], markersize=7, label="peak memory")
+    memory_ax.axhline(memory_limit_mb, color=OKABE_ITO[3], linewidth=1.5, linestyle=":", label=f"limit {memory_limit_mb:,.0f} MB")
+    for row in data.itertuples():
+        memory_ax.annotate(f"{row.peak_memory_mb:,.0f} MB", (row.articles, row.peak_memory_mb),
+                           textcoords="offset points", xytext=(0, 8), ha="center", fontsize=8)
+    memory_ax.set_title("Peak memory of the extraction")
+    memory_ax.set_ylabel("MB (peak resident set)")
+    memory_ax.set_ylim(0, memory_limit_mb * 1.12)
+    memory_ax.legend(loc="center right", fontsize=8)
+    for ax in (time_ax, memory_ax):
+        ax.set_xlabel("synthetic articles")
+        ax.set_xlim(0, articles.max() * 1.08)
+        ax.set_ylim(bottom=0)
+        ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda x, _: f"{x:,.0f}"))
+    time_ax.set_ylim(0, max(data["seconds"].max(), per_article * articles.max()) * 1.25)
+    spread = data["seconds_per_1k_articles"].max() / data["seconds_per_1k_articles"].min()
+    time_says = "time grows linearly" if spread <= 1.25 else f"time per article varies x{spread:.2f} across sizes"
+    fits = data["peak_memory_mb"].max() <= memory_limit_mb
+    memory_says = f"memory stays {'under' if fits else 'over'} {memory_limit_mb:,.0f} MB"
+    figure.suptitle(f"Extraction {time_says}; {memory_says}", fontweight="bold", x=0.01, ha="left")
+    return add_notes(figure, source=source)

@@ -84,23 +84,37 @@ def make_article(index: int, seed: int, seeds: Sequence[SeedArticle]) -> Synthet
     """Article number `index` of the corpus with this `seed`: a random draw of the seed paragraphs.
 
     Its length in paragraphs is drawn between the shortest and the longest seed article's,
-    so the synthetic articles are as long, on average, as the real ones; paragraphs are
-    drawn without replacement from all seed articles and kept in the order drawn. Its
-    date is one of the seed articles' dates.
+    so the synthetic articles are as long, on average, as the real ones. Paragraphs are
+    drawn without replacement from all seed articles, then put in the order of their
+    relative position in their own article: page furniture from the top of a seed page
+    (a date stamp, a headline) stays near the top, and end-of-article furniture (teasers,
+    comment forms) near the end, as on a real page. Its date is one of the seed articles' dates.
+
+    >>> seeds = [SeedArticle("a", "", ("top a", "body a", "end a")), SeedArticle("b", "", ("top b", "end b"))]
+    >>> print(make_article(0, 0, seeds).text)
+    top a
+    <BLANKLINE>
+    top b
+    <BLANKLINE>
+    end a
     """
     if not seeds or not any(s.paragraphs for s in seeds):
         raise ValueError("synthetic corpus: the seed articles have no paragraphs to recombine")
     rng = random.Random(f"newsfigures.synthetic:{seed}:{index}")  # str seeds hash with SHA-512: stable everywhere
-    pool = [(s.doc_id, p) for s in seeds for p in s.paragraphs]
+    pool = [
+        (number / max(1, len(s.paragraphs) - 1), s.doc_id, paragraph)
+        for s in seeds
+        for number, paragraph in enumerate(s.paragraphs)
+    ]
     lengths = [len(s.paragraphs) for s in seeds if s.paragraphs]
     count = min(len(pool), rng.randint(min(lengths), max(lengths)))
-    drawn = rng.sample(pool, count)
+    drawn = sorted(rng.sample(range(len(pool)), count), key=lambda i: (pool[i][0], i))
     published = rng.choice([s.published for s in seeds])
     return SyntheticArticle(
         DOC_ID_FORMAT.format(index=index),
         published,
-        "\n\n".join(p for _, p in drawn) + "\n",
-        tuple(dict.fromkeys(doc_id for doc_id, _ in drawn)),
+        "\n\n".join(pool[i][2] for i in drawn) + "\n",
+        tuple(dict.fromkeys(pool[i][1] for i in drawn)),
     )
 
 

@@ -1,0 +1,64 @@
+"""The rendered report: escaping, self-containment, and a real browser (headless Chromium)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from newsfigures import browser, report
+from newsfigures.pipeline import main
+
+from conftest import ROOT
+
+CHROMIUM = browser.chromium_path()
+needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium is not installed (Debian: apt-get install chromium)")
+
+
+def test_markdown_escape_neutralises_markup():
+    escaped = report.md_escape("<script>alert(1)</script> **bold** $x$ [a](b) # h")
+    assert "<" not in escaped and "**" not in escaped and "$x$" not in escaped
+    assert "\\*\\*bold\\*\\*" in escaped and "\\$x\\$" in escaped
+
+
+def test_tables_escape_cell_text():
+    import pandas as pd
+
+    html = report.table(pd.DataFrame({"sentence": ["<img src=x onerror=alert(1)>"]})).data
+    assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory) -> Path:
+    output = tmp_path_factory.mktemp("report")
+    assert main(["run", "--quiet", "--output", str(output)]) == 0
+    return output / "reports" / "report.html"
+
+
+@pytest.mark.pipeline
+@pytest.mark.browser
+@needs_chromium
+def test_report_loads_cleanly_in_chromium(rendered):
+    screenshot = ROOT / "reports" / "report-screenshot.png"
+    result = browser.check_page(rendered, screenshot=screenshot)
+    assert result.images >= 2 and result.ok, result
+    assert screenshot.stat().st_size > 50_000
+
+
+@pytest.mark.pipeline
+@pytest.mark.browser
+@needs_chromium
+def test_report_prints_to_pdf(rendered, tmp_path):
+    pdf = browser.print_pdf(rendered, tmp_path / "report.pdf")
+    assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 50_000
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_browser_check_sees_broken_images_and_console_errors(tmp_path):
+    page = tmp_path / "bad.html"
+    page.write_text('<html><body><img src="missing.png" alt="gone"><script>console.error("boom")</script></body></html>')
+    result = browser.check_page(page)
+    assert result.broken_images == ["gone"] and any("boom" in e for e in result.console_errors)
+    assert not result.ok
