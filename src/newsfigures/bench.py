@@ -394,8 +394,8 @@ def scaling_table(results: Sequence[dict[str, Any]]) -> "pd.DataFrame":
     """One row per corpus size: articles, MB of text, seconds, seconds per 1k articles, MB/s, peak memory.
 
     >>> scaling_table([{"articles": 1000, "text_bytes": 6_000_000, "seconds": 20.0, "peak_mb": 90.0,
-    ...                 "baseline_mb": 80.0, "figures": 9000}]).iloc[0].tolist()
-    [1000, 6.0, 20.0, 20.0, 0.3, 90.0, 80.0, 9000]
+    ...                 "baseline_mb": 80.0, "figures": 9000}]).to_dict("records")
+    [{'articles': 1000, 'text_mb': 6.0, 'seconds': 20.0, 'seconds_per_1k_articles': 20.0, 'mb_per_s': 0.3, 'peak_memory_mb': 90.0, 'baseline_memory_mb': 80.0, 'figures': 9000}]
     """
     import pandas as pd
 
