@@ -64,8 +64,13 @@ def toll_evolution(reports: pd.DataFrame, categories: tuple[str, ...] = ("killed
     axes = figure.subplots(1, len(categories), sharey=False, squeeze=False)[0]
     sources = sorted(reports["doc_id"].unique())
     colours = colour_map(sources)
-    report_dates = sorted(pd.to_datetime(reports["published"]).unique())
+    dated = pd.to_datetime(reports["published"], errors="coerce")
+    reports = reports[dated.notna()]
+    report_dates = sorted(dated.dropna().unique())
     for ax, category in zip(axes, categories):
+        if not len(reports):
+            ax.text(0.5, 0.5, "No dated reports:\nthe corpus gives no publication dates", ha="center", va="center",
+                    transform=ax.transAxes)
         part = reports[(reports["category"] == category) & (reports["subject_group"] == "all")]
         for index, row in enumerate(part.itertuples()):
             date = pd.Timestamp(row.published)

@@ -1,0 +1,561 @@
+"""Find who speaks: direct quotations and reported speech, each with a canonical speaker and the speaker's group.
+
+Two passes over a clean article:
+
+1. Quotations. Double quotes pair up in order through the whole text, so a quotation may
+   run over several paragraphs and close with '," he said.' A quotation of at least
+   `min_quote_words` words is attributed by the frame after it ('," X said'), else by the
+   frame before it ('X said: "'), else, when it opens a sentence right after another
+   quotation, to the same speaker. Shorter quoted words ("ethnic cleansing") are left to the
+   second pass, as part of a paraphrase.
+2. Reported speech. A sentence outside the quotations with a reporting cue from
+   `data/lexicons/attribution_cues.csv` ("said", "told Reuters", "according to") becomes a
+   paraphrase; "is said to" and other passives, which name no speaker, are skipped.
+
+Speakers are resolved through `data/lexicons/speaker_groups.csv` (phrase rules for speakers
+the gazetteer lacks, such as ministries, then gazetteer entities mapped to groups).
+"He", "she" and "him" are the person named last before the cue when that person came after
+the previous statement, else the previous speaker; "they", "it", "another" and "one of them"
+are the previous speaker; "the ministry", "the office", "the President" are the previous
+speaker so described.
+
+>>> cues = [Cue("said", re.compile(r"\\b(?:said)\\b", re.I), "verb", "")]
+>>> [(a.speaker_phrase, a.cue, a.quote, a.kind) for a in find_attributions('"We will not stop here," he said.', cues, Speakers([], None))]
+[('he', 'said', 'We will not stop here,', 'quote')]
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from newsfigures.gazetteer import Gazetteer
+from newsfigures.sentences import Sentence, sentence_at, split_sentences
+
+GROUPS = (
+    "Azerbaijan", "Armenia", "Karabakh Armenian authorities", "Russia", "Turkey", "EU", "US", "UN", "media",
+    "residents", "other",
+)
+CUE_KINDS = ("verb", "participle", "according_to")
+MIN_QUOTE_WORDS = 4
+PARAGRAPH_MARK = " ¶ "  # stands for a paragraph break inside a quotation in the table
+
+PERSONAL = {"he", "she", "him", "her"}
+COLLECTIVE = {"they", "it", "we", "them", "another", "one of them", "the other", "others"}
+GENERIC_NOUNS = {"statement", "post", "release", "document", "person", "source", "declaration", "communique"}
+_ADDRESSEE = re.compile(
+    r"\s+(?P<to>(?:the\s+)?(?:French\s+news\s+agency\s+)?(?:[A-Z][\w/'.-]*(?:'s)?\s+){0,3}[A-Z][\w/'.-]*"
+    r"|reporters|journalists|the press|the media)"
+)
+_PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:also\s+|reportedly\s+)?$", re.IGNORECASE)
+_AUX = re.compile(r"\s+(?:has|have|had|also|has also|had also|have also|later|then|further|however|reportedly)$", re.IGNORECASE)
+_BOUNDARY = re.compile(r"[,;:()\"]|\s[–-]\s|\b(?:that|which|who|whom|whose|when|after|while|and|but|as|so|because|where)\b")
+_VERB_START = re.compile(r"^(?:[a-z]+ed|was|were|is|are|has|have|had|will|would|can|could|did|does|do|may|might)\b")
+_PREPOSITION_START = re.compile(r"^(?:originally|from|in|on|at|to|with|near|of|for|by|during|over|under|about|earlier|later|meanwhile|however)\b", re.I)
+_APPOSITION = re.compile(
+    r"^\s*(?P<name>[^,]+?),\s*(?:a|an|the|assistant|adviser|advisor|spokes\w+|head|member|chief|minister)\b"
+)
+_TRAILING_PLACE = re.compile(r"\s+(?:in|from|on|at)\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*\s*$")
+_LEADING_ADVERBIAL = re.compile(
+    r"^\s*(?:,\s*)?(?:(?:on|in|at|from|via|during|late on|earlier on)\s+(?:[\w'/.-]+\s+){0,6}?"
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|\d{1,2}|statement|post|briefing|interview|release|site|address|conference|response|Baku|Yerevan|Moscow|Ankara|Telegram|Facebook|today|night|morning)\b"
+    r"|today|also|later|earlier|again|however)[\s,]*",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A reporting cue: its label, its pattern and how the speaker stands to it."""
+
+    name: str
+    pattern: re.Pattern[str]
+    kind: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A resolved speaker: id (a gazetteer entity id or a phrase rule's id), display name and group."""
+
+    speaker_id: str
+    speaker: str
+    group: str
+
+
+@dataclass
+class Attribution:
+    """One quotation or reported statement and who it is attributed to."""
+
+    doc_id: str
+    sentence_id: int
+    char_start: int
+    char_end: int
+    speaker: str
+    speaker_id: str
+    speaker_group: str
+    speaker_phrase: str
+    resolved_by: str
+    cue: str
+    kind: str
+    quote: str
+
+    def row(self) -> dict:
+        return asdict(self)
+
+
+def load_cues(path: Path) -> list[Cue]:
+    """The reporting cues of a CSV file (cue, pattern, kind, reason), in file order."""
+    cues = []
+    with open(path, encoding="utf-8", newline="") as handle:
+        for number, row in enumerate(csv.DictReader(handle), start=2):
+            if row["kind"] not in CUE_KINDS:
+                raise ValueError(f"{path} row {number}: kind '{row['kind']}' unknown; valid: {', '.join(CUE_KINDS)}")
+            if not (row.get("reason") or "").strip():
+                raise ValueError(f"{path} row {number}: reason missing; say why the cue marks reported speech")
+            cues.append(Cue(row["cue"], re.compile(rf"\b(?:{row['pattern']})\b"), row["kind"], row["reason"]))
+    return cues
+
+
+class Speakers:
+    """Speaker phrases to canonical speakers: phrase rules first, then gazetteer entities and their groups.
+
+    >>> from newsfigures.gazetteer import Entity
+    >>> g = Gazetteer({"Hajiyev": Entity("hikmet_hajiyev", "Hikmet Hajiyev", "person")})
+    >>> s = Speakers([("entity", "hikmet_hajiyev", "", "", "Azerbaijan")], g)
+    >>> s.resolve("Aliyev's adviser Hajiyev")
+    Speaker(speaker_id='hikmet_hajiyev', speaker='Hikmet Hajiyev', group='Azerbaijan')
+    """
+
+    def __init__(self, rules: list[tuple[str, str, str, str, str]], gazetteer: Gazetteer | None) -> None:
+        self.gazetteer = gazetteer
+        self.phrases: list[tuple[re.Pattern[str], Speaker]] = []
+        self.entity_groups: dict[str, str] = {}
+        for match_type, match, speaker_id, speaker, group in rules:
+            if group not in GROUPS:
+                raise ValueError(f"speaker group '{group}' unknown; valid: {', '.join(GROUPS)}")
+            if match_type == "phrase":
+                self.phrases.append((re.compile(match, re.IGNORECASE), Speaker(speaker_id, speaker, group)))
+            elif match_type == "entity":
+                self.entity_groups[match] = group
+            else:
+                raise ValueError(f"speaker rule type '{match_type}' unknown; valid: phrase, entity")
+
+    @classmethod
+    def from_csv(cls, path: Path, gazetteer: Gazetteer | None) -> "Speakers":
+        """Read `match_type, match, speaker_id, speaker, speaker_group, reason` rows."""
+        with open(path, encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        for number, row in enumerate(rows, start=2):
+            if not (row.get("reason") or "").strip():
+                raise ValueError(f"{path} row {number}: reason missing; say why the speaker belongs to its group")
+        return cls([(r["match_type"], r["match"], r["speaker_id"], r["speaker"], r["speaker_group"]) for r in rows], gazetteer)
+
+    def _entity(self, phrase: str) -> Speaker | None:
+        if self.gazetteer is None:
+            return None
+        mentions = self.gazetteer.find(phrase)
+        if not mentions:
+            return None
+        tail = phrase[mentions[-1].char_end:]
+        # Head-final phrases name their speaker last ("adviser Hikmet Hajiyev", "the Russian peacekeeping mission").
+        chosen = mentions[-1] if not re.search(r"\w", tail) or len(mentions) == 1 else mentions[0]
+        entity = chosen.entity
+        return Speaker(entity.entity_id, entity.canonical, self.entity_groups.get(entity.entity_id, "other"))
+
+    def resolve(self, phrase: str) -> Speaker | None:
+        """The speaker a phrase names, or None."""
+        phrase = phrase.strip(" ,.'\"")
+        if not phrase:
+            return None
+        for pattern, speaker in self.phrases:
+            if pattern.search(phrase):
+                return speaker
+        stripped = _TRAILING_PLACE.sub("", phrase)
+        return self._entity(stripped) or self._entity(phrase)
+
+    def group_of(self, entity_id: str) -> str:
+        return self.entity_groups.get(entity_id, "other")
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """The double-quoted stretches of a text as (open, close) offsets of the quote marks.
+
+    Marks pair up in order; a paragraph that opens with a mark while a quotation is still open
+    continues it (the convention for quotations over several paragraphs).
+
+    >>> quote_spans('"One.\\n\\n"Two," he said. A "word".')
+    [(0, 13), (25, 30)]
+    """
+    spans = []
+    opened: int | None = None
+    for match in re.finditer('"', text):
+        position = match.start()
+        if opened is None:
+            opened = position
+            continue
+        if position == 0 or text[max(0, position - 2):position] == "\n\n":
+            continue  # a continuation paragraph reopens the same quotation
+        spans.append((opened, position))
+        opened = None
+    return spans
+
+
+def _words(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
+def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with the inside of each quotation blanked (same length, so offsets hold)."""
+    chars = list(text)
+    for start, end in spans:
+        for i in range(start + 1, end):
+            if chars[i] != "\n":
+                chars[i] = " "
+    return "".join(chars)
+
+
+def _clean_quote(text: str) -> str:
+    return re.sub(r"\s*\n\n\s*", PARAGRAPH_MARK, text.strip().strip('"')).strip()
+
+
+class _History:
+    """What came before in the article: earlier attributions and person mentions outside quotations."""
+
+    def __init__(self, text: str, spans: list[tuple[int, int]], speakers: Speakers) -> None:
+        self.items: list[tuple[int, int, Speaker, str]] = []  # (cue offset, sentence_id, speaker, phrase)
+        mentions = speakers.gazetteer.find(text) if speakers.gazetteer is not None else []
+        inside = lambda pos: any(a < pos < b for a, b in spans)  # noqa: E731
+        self.people = [
+            (m.char_start, Speaker(m.entity.entity_id, m.entity.canonical, speakers.group_of(m.entity.entity_id)))
+            for m in mentions if m.entity.type == "person" and not inside(m.char_start)
+        ]
+
+    def add(self, position: int, sentence_id: int, speaker: Speaker, phrase: str) -> None:
+        self.items.append((position, sentence_id, speaker, phrase))
+
+    def last(self, before: int) -> tuple[int, int, Speaker, str] | None:
+        earlier = [item for item in self.items if item[0] < before]
+        return max(earlier, key=lambda item: item[0]) if earlier else None
+
+    def last_person(self, before: int) -> tuple[int, Speaker] | None:
+        earlier = [p for p in self.people if p[0] < before]
+        return earlier[-1] if earlier else None
+
+    def described(self, noun: str, before: int) -> Speaker | None:
+        for position, _, speaker, phrase in sorted(self.items, key=lambda item: -item[0]):
+            if position < before and (noun in speaker.speaker.lower() or noun in phrase.lower()):
+                return speaker
+        return None
+
+
+def _pronoun(phrase: str) -> str | None:
+    """The pronoun (or 'another', 'one of them') a speaker phrase ends with, if it is nothing more."""
+    lower = phrase.strip(" ,").lower()
+    lower = re.sub(r"^(?:this|and|but|so|then)\s+", "", lower)
+    if lower in PERSONAL or lower in COLLECTIVE:
+        return lower
+    last = lower.split()[-1] if lower.split() else ""
+    return last if last in PERSONAL | {"they", "it", "we"} and len(lower.split()) <= 2 else None
+
+
+def _resolve_phrase(
+    phrase: str, position: int, sentence_id: int, speakers: Speakers, history: _History
+) -> tuple[Speaker, str] | None:
+    """A speaker and how it was found (named, pronoun, described, previous), or None."""
+    pronoun = _pronoun(phrase)
+    previous = history.last(position)
+    recent = previous if previous and sentence_id - previous[1] <= 3 else None
+    if pronoun in PERSONAL:
+        person = history.last_person(position)
+        if person and (previous is None or person[0] > previous[0]):
+            return person[1], "pronoun"
+        if recent:
+            return recent[2], "pronoun"
+        return (person[1], "pronoun") if person else None
+    if pronoun is not None:
+        return (recent[2], "pronoun") if recent else None
+    found = speakers.resolve(phrase)
+    if found:
+        return found, "named"
+    definite = re.fullmatch(r"(?:the|this|that)\s+(\w+)", phrase.strip(" ,"), re.IGNORECASE)
+    if definite:
+        noun = definite.group(1).lower()
+        described = history.described(noun, position)
+        if described:
+            return described, "described"
+        if noun in GENERIC_NOUNS and recent:
+            return recent[2], "described"
+    return None
+
+
+def _speaker_before(
+    pre: str, offset: int, cue_position: int, sentence_id: int, speakers: Speakers, history: _History
+) -> tuple[Speaker, str, str] | None:
+    """The speaker named before a cue: (speaker, phrase as written, how it was resolved)."""
+    pre = _AUX.sub("", pre.rstrip(" ,")).rstrip(" ,")
+    pre = _AUX.sub("", pre).rstrip(" ,")
+    apposition = _APPOSITION.match(pre)
+    if apposition:
+        name = apposition.group("name").strip()
+        resolved = speakers.resolve(name)
+        if resolved and _words(name) <= 4:
+            return resolved, name, "named"
+    pieces = [p.strip() for p in _BOUNDARY.split(pre)]
+    for piece in reversed(pieces):
+        if not piece or _VERB_START.match(piece) or _PREPOSITION_START.match(piece):
+            if piece and _pronoun(piece):
+                pass
+            else:
+                continue
+        resolved = _resolve_phrase(piece, cue_position, sentence_id, speakers, history)
+        if resolved:
+            return resolved[0], piece, resolved[1]
+        if _pronoun(piece):
+            return None
+    whole = speakers.resolve(pre)
+    if whole:
+        return whole, pre.strip(), "named"
+    return None
+
+
+def _subject(sentence: str, speakers: Speakers) -> tuple[Speaker, str] | None:
+    """The first speaker the sentence names: the subject, for '..., saying: "..."'."""
+    if speakers.gazetteer is None:
+        return None
+    for pattern, speaker in speakers.phrases:
+        match = pattern.search(sentence)
+        if match and match.start() < 60:
+            return speaker, match.group(0)
+    mentions = speakers.gazetteer.find(sentence)
+    if not mentions:
+        return None
+    entity = mentions[0].entity
+    return Speaker(entity.entity_id, entity.canonical, speakers.group_of(entity.entity_id)), mentions[0].surface
+
+
+def _cue_text(masked: str, match: re.Match[str]) -> tuple[str, int]:
+    """The cue as written, with the addressee of 'told' ('told Reuters'), and where it ends."""
+    end = match.end()
+    if match.group(0).lower() == "told":
+        to = _ADDRESSEE.match(masked, end)
+        if to:
+            end = to.end()
+    return masked[match.start():end], end
+
+
+def _cues_in(masked: str, cues: list[Cue]) -> list[tuple[re.Match[str], Cue]]:
+    found = [(m, cue) for cue in cues for m in cue.pattern.finditer(masked)]
+    return sorted(found, key=lambda item: (item[0].start(), -len(item[0].group(0))))
+
+
+def _inverted_speaker(after: str) -> str:
+    """The speaker of an inverted frame: 'said another, using...' -> 'another'."""
+    match = re.match(r"\s*(?P<who>(?:the\s+)?[^,.;:\"]{1,80}?)(?=\s*(?:[,.;:\"]|$|\s+(?:in response|who|which|using|resisting)\b))", after)
+    return match.group("who").strip() if match else ""
+
+
+@dataclass
+class _Candidate:
+    """A statement found but not yet attributed: speakers are resolved later, in text order."""
+
+    position: int  # where the cue stands (where a continuation's quotation opens)
+    sentence: Sentence
+    char_start: int
+    char_end: int
+    kind: str  # quote or paraphrase
+    mode: str  # before, inverted, subject, according_to, continuation
+    cue: str
+    head: str  # text before the cue (mode before) or the speaker phrase (other modes)
+    head_offset: int
+    quote: str
+    after: str = ""  # the rest of the sentence after the cue (paraphrases)
+
+
+def _frame(kind_text: str, match: re.Match[str], cue: Cue, offset: int, sentence: Sentence, start: int, end: int,
+           kind: str, quote: str) -> _Candidate | None:
+    """A candidate from a cue found in `kind_text` (a frame or a sentence, starting at `offset`)."""
+    head = kind_text[:match.start()]
+    cue_text, cue_end = _cue_text(kind_text, match)
+    position = offset + match.start()
+    rest = kind_text[cue_end:]
+    if cue.kind == "according_to":
+        who = re.match(r"\s*([^,.;:\"]+)", kind_text[match.end():])
+        if not who:
+            return None
+        after = head.rstrip(" ,") + " " + kind_text[match.end() + who.end():].lstrip(" ,")
+        return _Candidate(position, sentence, start, end, kind, "according_to", cue_text, who.group(1).strip(),
+                          offset, quote, after.strip())
+    if cue.kind == "participle":
+        return _Candidate(position, sentence, start, end, kind, "subject", cue_text, head, offset, quote, rest.strip(" :,"))
+    if _PASSIVE.search(head) or re.search(r"\bto\s+$", head):
+        return None  # "are said to have been killed": a hedge with no speaker
+    if _words(head) == 0 or (re.search(r"[,;]\s*$", head) and _words(head.rstrip(" ,;").rsplit(",", 1)[-1]) == 0):
+        return _Candidate(position, sentence, start, end, kind, "inverted", cue_text, _inverted_speaker(rest), offset,
+                          quote, head.strip(" ,"))
+    return _Candidate(position, sentence, start, end, kind, "before", cue_text, head, offset, quote, rest)
+
+
+def find_attributions(
+    text: str,
+    cues: list[Cue],
+    speakers: Speakers,
+    doc_id: str = "",
+    sentences: list[Sentence] | None = None,
+    min_quote_words: int = MIN_QUOTE_WORDS,
+) -> list[Attribution]:
+    """Every quotation and reported statement of a clean text, in text order."""
+    sentences = sentences if sentences is not None else split_sentences(text)
+    long_spans = [(a, b) for a, b in quote_spans(text) if _words(text[a + 1:b]) >= min_quote_words]
+    masked = _mask(text, long_spans)
+    candidates: list[_Candidate] = []
+    framed: set[int] = set()
+    for open_at, close_at in long_spans:
+        close_sentence = sentence_at(sentences, close_at) or sentence_at(sentences, max(0, close_at - 1))
+        open_sentence = sentence_at(sentences, open_at)
+        if close_sentence is None or open_sentence is None:
+            continue
+        quote = _clean_quote(text[open_at + 1:close_at])
+        after = masked[close_at + 1:close_sentence.char_end]
+        before = masked[open_sentence.char_start:open_at]
+        candidate = None
+        found_after = _cues_in(after, cues)[:1]
+        if found_after and _words(after[:found_after[0][0].start()]) <= 12 and not re.search(r"[.!?]\s", after[:found_after[0][0].start()]):
+            match, cue = found_after[0]
+            candidate = _frame(after, match, cue, close_at + 1, close_sentence, open_at + 1, close_at, "quote", quote)
+        if candidate is None and _cues_in(before, cues):
+            match, cue = _cues_in(before, cues)[-1]
+            candidate = _frame(before, match, cue, open_sentence.char_start, open_sentence, open_at + 1, close_at,
+                               "quote", quote)
+        if candidate is not None:
+            framed.add(candidate.sentence.sentence_id)
+            candidates.append(candidate)
+        elif not text[open_sentence.char_start:open_at].strip():
+            candidates.append(_Candidate(open_at, open_sentence, open_at + 1, close_at, "quote", "continuation", "", "",
+                                         open_at, quote))
+    for sentence in sentences:
+        if sentence.sentence_id in framed:
+            continue
+        local = masked[sentence.char_start:sentence.char_end]
+        for match, cue in _cues_in(local, cues):
+            candidate = _frame(local, match, cue, sentence.char_start, sentence, sentence.char_start, sentence.char_end,
+                               "paraphrase", "")
+            if candidate is not None:
+                candidates.append(candidate)
+                break
+    return _resolve_all(sorted(candidates, key=lambda c: (c.position, c.char_start)), text, masked, long_spans, speakers, doc_id)
+
+
+def _resolve_all(candidates: list[_Candidate], text: str, masked: str, spans: list[tuple[int, int]],
+                 speakers: Speakers, doc_id: str) -> list[Attribution]:
+    """Attribute the candidates in text order, so that each pronoun sees the statements before it."""
+    history = _History(text, spans, speakers)
+    found: list[Attribution] = []
+    paraphrased: set[int] = set()
+    for c in candidates:
+        sentence_id = c.sentence.sentence_id
+        if c.kind == "paraphrase" and sentence_id in paraphrased:
+            continue
+        attributed: tuple[Speaker, str, str] | None = None
+        if c.mode == "continuation":
+            previous = history.last(c.position)
+            if previous and sentence_id - previous[1] <= 2 and found and found[-1].kind == "quote" \
+                    and found[-1].speaker_id == previous[2].speaker_id:
+                attributed = (previous[2], "", "continuation")
+        elif c.mode == "before":
+            attributed = _speaker_before(c.head, c.head_offset, c.position, sentence_id, speakers, history)
+        elif c.mode == "subject":
+            subject = _subject(c.head, speakers)
+            attributed = (subject[0], subject[1], "subject") if subject else None
+        elif c.head:
+            resolved = _resolve_phrase(c.head, c.position, sentence_id, speakers, history)
+            attributed = (resolved[0], c.head, resolved[1]) if resolved else None
+        if attributed is None:
+            continue
+        speaker, phrase, how = attributed
+        quote = c.quote if c.kind == "quote" else _paraphrase_content(c, phrase, text, masked)
+        found.append(Attribution(doc_id, sentence_id, c.char_start, c.char_end, speaker.speaker, speaker.speaker_id,
+                                 speaker.group, phrase, how, c.cue, c.kind, quote))
+        history.add(c.position, sentence_id, speaker, phrase)
+        if c.kind == "paraphrase":
+            paraphrased.add(sentence_id)
+    return sorted(found, key=lambda a: (a.sentence_id, a.char_start))
+
+
+def _paraphrase_content(c: _Candidate, phrase: str, text: str, masked: str) -> str:
+    """What a paraphrase reports: the clause after the cue ('said that ...'), else the words before the speaker."""
+    if c.mode in ("according_to", "subject", "inverted"):
+        content = c.after
+    else:
+        rest = _LEADING_ADVERBIAL.sub("", c.after, count=1)
+        rest = _LEADING_ADVERBIAL.sub("", rest, count=1)
+        rest = re.sub(r"^\s*(?:that\b|:)\s*", "", rest).strip()
+        phrase_at = c.head.rfind(phrase) if phrase else -1
+        prior = c.head[:phrase_at].strip(" ,") if phrase_at > 0 else ""
+        content = rest if _words(rest) >= 3 and not re.match(r"[,(]", rest) else (prior or rest)
+    if not content.strip():
+        content = c.sentence.text
+    return _restore(content, text, c.sentence, masked)
+
+
+def _restore(content: str, text: str, sentence: Sentence, masked: str) -> str:
+    """Paraphrase content as written: blanked quotations put back, whitespace tidied."""
+    local_masked = masked[sentence.char_start:sentence.char_end]
+    index = local_masked.find(content)
+    if index >= 0:
+        content = text[sentence.char_start + index:sentence.char_start + index + len(content)]
+    return re.sub(r"\s+", " ", content).strip(" ,.")
+
+
+def unattributed_quotes(text: str, attributions: list[Attribution], min_quote_words: int = MIN_QUOTE_WORDS) -> list[tuple[int, int, str]]:
+    """Quotations long enough to attribute that no frame or continuation claimed (offsets inside the marks)."""
+    claimed = {(a.char_start, a.char_end) for a in attributions if a.kind == "quote"}
+    return [
+        (a + 1, b, _clean_quote(text[a + 1:b]))
+        for a, b in quote_spans(text)
+        if _words(text[a + 1:b]) >= min_quote_words and (a + 1, b) not in claimed
+    ]
+
+
+ATTRIBUTION_COLUMNS = [
+    "doc_id", "sentence_id", "speaker", "speaker_group", "cue", "quote", "kind", "speaker_id", "speaker_phrase",
+    "resolved_by", "char_start", "char_end",
+]
+
+
+def attributions_table(
+    texts: dict[str, str],
+    cues: list[Cue],
+    speakers: Speakers,
+    sentences_by_doc: dict[str, list[Sentence]] | None = None,
+    min_quote_words: int = MIN_QUOTE_WORDS,
+) -> "pd.DataFrame":  # noqa: F821
+    """`data/processed/attributions.csv`: one row per quotation or reported statement, in text order."""
+    import pandas as pd
+
+    rows = []
+    for doc_id, text in texts.items():
+        sentences = (sentences_by_doc or {}).get(doc_id) or split_sentences(text)
+        rows += [a.row() for a in find_attributions(text, cues, speakers, doc_id, sentences, min_quote_words)]
+    frame = pd.DataFrame(rows, columns=ATTRIBUTION_COLUMNS)
+    return frame.sort_values(["doc_id", "sentence_id", "char_start"], kind="mergesort").reset_index(drop=True)
+
+
+def speaker_counts(attributions: "pd.DataFrame", doc_order: list[str]) -> "pd.DataFrame":  # noqa: F821
+    """Statements and distinct speakers per article and group (the data of the speakers chart)."""
+    import pandas as pd
+
+    rows = []
+    for doc_id in doc_order:
+        part = attributions[attributions["doc_id"] == doc_id]
+        for group in GROUPS:
+            members = part[part["speaker_group"] == group]
+            if len(members):
+                rows.append({
+                    "doc_id": doc_id, "speaker_group": group, "statements": len(members),
+                    "quotes": int((members["kind"] == "quote").sum()), "speakers": members["speaker_id"].nunique(),
+                    "speaker_names": "; ".join(sorted(members["speaker"].unique())),
+                })
+    return pd.DataFrame(rows, columns=["doc_id", "speaker_group", "statements", "quotes", "speakers", "speaker_names"])
