@@ -51,17 +51,19 @@ _ADDRESSEE = re.compile(
 )
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:also\s+|reportedly\s+)?$", re.IGNORECASE)
 _AUX = re.compile(r"\s+(?:has|have|had|also|has also|had also|have also|later|then|further|however|reportedly)$", re.IGNORECASE)
-_BOUNDARY = re.compile(r"[,;:()\"]|\s[–-]\s|\b(?:that|which|who|whom|whose|when|after|while|and|but|as|so|because|where)\b")
-_VERB_START = re.compile(r"^(?:[a-z]+ed|was|were|is|are|has|have|had|will|would|can|could|did|does|do|may|might)\b")
+_BOUNDARY = re.compile(r"[,;:()\"]|\s[–-]\s|\b(?:that|which|who|whom|whose|when|after|while|and|but|as|so|because|where|what)\b")
+_VERB_START = re.compile(r"^(?:[a-z]+ed|[a-z]+ing\s+(?:to|the|a|an|of|in|on|for|with|from)\b|was|were|is|are|has|have|had|will|would|can|could|did|does|do|may|might)\b")
 _PREPOSITION_START = re.compile(r"^(?:originally|from|in|on|at|to|with|near|of|for|by|during|over|under|about|earlier|later|meanwhile|however)\b", re.I)
 _APPOSITION = re.compile(
     r"^\s*(?P<name>[^,]+?),\s*(?:a|an|the|assistant|adviser|advisor|spokes\w+|head|member|chief|minister)\b"
 )
 _TRAILING_PLACE = re.compile(r"\s+(?:in|from|on|at)\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*\s*$")
 _LEADING_ADVERBIAL = re.compile(
-    r"^\s*(?:,\s*)?(?:(?:on|in|at|from|via|during|late on|earlier on)\s+(?:[\w'/.-]+\s+){0,6}?"
-    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|\d{1,2}|statement|post|briefing|interview|release|site|address|conference|response|Baku|Yerevan|Moscow|Ankara|Telegram|Facebook|today|night|morning)\b"
-    r"|today|also|later|earlier|again|however)[\s,]*",
+    r"^\s*(?:(?:on|in|at|from|via|during|late on|earlier on)\s+(?:[\w'/.-]+\s+){0,6}?"
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|\d{1,2}|statement|post|briefing|interview|release|"
+    r"site|address|conference|response|Baku|Yerevan|Moscow|Ankara|Telegram|Facebook|today|night|morning)\b"
+    r"|today|also|later|earlier|again|however"
+    r"|(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2})\b",
     re.IGNORECASE,
 )
 
@@ -292,9 +294,14 @@ def _resolve_phrase(
 
 
 def _speaker_before(
-    pre: str, offset: int, cue_position: int, sentence_id: int, speakers: Speakers, history: _History
+    pre: str, cue_position: int, sentence_id: int, speakers: Speakers, history: _History
 ) -> tuple[Speaker, str, str] | None:
-    """The speaker named before a cue: (speaker, phrase as written, how it was resolved)."""
+    """The speaker named before a cue: (speaker, phrase as written, how it was resolved).
+
+    The clause pieces before the cue are tried from the nearest back; pieces that start with a
+    verb or a preposition ('who traveled to Stepanakert', 'originally from Martakert') are not
+    subjects. 'NAME, an adviser to X,' is NAME.
+    """
     pre = _AUX.sub("", pre.rstrip(" ,")).rstrip(" ,")
     pre = _AUX.sub("", pre).rstrip(" ,")
     apposition = _APPOSITION.match(pre)
@@ -305,20 +312,29 @@ def _speaker_before(
             return resolved, name, "named"
     pieces = [p.strip() for p in _BOUNDARY.split(pre)]
     for piece in reversed(pieces):
-        if not piece or _VERB_START.match(piece) or _PREPOSITION_START.match(piece):
-            if piece and _pronoun(piece):
-                pass
-            else:
-                continue
+        if not piece or (not _pronoun(piece) and (_VERB_START.match(piece) or _PREPOSITION_START.match(piece))):
+            continue
         resolved = _resolve_phrase(piece, cue_position, sentence_id, speakers, history)
         if resolved:
-            return resolved[0], piece, resolved[1]
+            return resolved[0], _short_phrase(piece, speakers), resolved[1]
         if _pronoun(piece):
             return None
     whole = speakers.resolve(pre)
     if whole:
-        return whole, pre.strip(), "named"
+        return whole, _short_phrase(pre.strip(), speakers), "named"
     return None
+
+
+def _short_phrase(piece: str, speakers: Speakers, limit: int = 8) -> str:
+    """A speaker phrase as written, cut to the words that named the speaker when it runs long."""
+    if _words(piece) <= limit:
+        return piece
+    for pattern, _ in speakers.phrases:
+        match = pattern.search(piece)
+        if match:
+            return match.group(0)
+    mentions = speakers.gazetteer.find(piece) if speakers.gazetteer is not None else []
+    return mentions[-1].surface if mentions else piece
 
 
 def _subject(sentence: str, speakers: Speakers) -> tuple[Speaker, str] | None:
@@ -342,7 +358,7 @@ def _cue_text(masked: str, match: re.Match[str]) -> tuple[str, int]:
     if match.group(0).lower() == "told":
         to = _ADDRESSEE.match(masked, end)
         if to:
-            end = to.end()
+            end = to.end() - len(to.group(0)) + len(to.group(0).rstrip("."))
     return masked[match.start():end], end
 
 
@@ -369,13 +385,12 @@ class _Candidate:
     mode: str  # before, inverted, subject, according_to, continuation
     cue: str
     head: str  # text before the cue (mode before) or the speaker phrase (other modes)
-    head_offset: int
     quote: str
     after: str = ""  # the rest of the sentence after the cue (paraphrases)
 
 
 def _frame(kind_text: str, match: re.Match[str], cue: Cue, offset: int, sentence: Sentence, start: int, end: int,
-           kind: str, quote: str) -> _Candidate | None:
+           kind: str, quote: str, speakers: Speakers) -> _Candidate | None:
     """A candidate from a cue found in `kind_text` (a frame or a sentence, starting at `offset`)."""
     head = kind_text[:match.start()]
     cue_text, cue_end = _cue_text(kind_text, match)
@@ -387,15 +402,18 @@ def _frame(kind_text: str, match: re.Match[str], cue: Cue, offset: int, sentence
             return None
         after = head.rstrip(" ,") + " " + kind_text[match.end() + who.end():].lstrip(" ,")
         return _Candidate(position, sentence, start, end, kind, "according_to", cue_text, who.group(1).strip(),
-                          offset, quote, after.strip())
+                          quote, after.strip())
     if cue.kind == "participle":
-        return _Candidate(position, sentence, start, end, kind, "subject", cue_text, head, offset, quote, rest.strip(" :,"))
+        return _Candidate(position, sentence, start, end, kind, "subject", cue_text, head, quote, rest.strip(" :,"))
     if _PASSIVE.search(head) or re.search(r"\bto\s+$", head):
         return None  # "are said to have been killed": a hedge with no speaker
-    if _words(head) == 0 or (re.search(r"[,;]\s*$", head) and _words(head.rstrip(" ,;").rsplit(",", 1)[-1]) == 0):
-        return _Candidate(position, sentence, start, end, kind, "inverted", cue_text, _inverted_speaker(rest), offset,
-                          quote, head.strip(" ,"))
-    return _Candidate(position, sentence, start, end, kind, "before", cue_text, head, offset, quote, rest)
+    inverted = _inverted_speaker(rest)
+    if _words(head) == 0 or (re.search(r",\s*$", head) and cue.name != "told" and inverted
+                             and (_pronoun(inverted) or speakers.resolve(inverted))):
+        # '"...," said another' or 'The proposal came from Russia, explained the Armenian fighters'
+        return _Candidate(position, sentence, start, end, kind, "inverted", cue_text, inverted, quote,
+                          head.strip(" ,"))
+    return _Candidate(position, sentence, start, end, kind, "before", cue_text, head, quote, rest)
 
 
 def find_attributions(
@@ -424,24 +442,28 @@ def find_attributions(
         found_after = _cues_in(after, cues)[:1]
         if found_after and _words(after[:found_after[0][0].start()]) <= 12 and not re.search(r"[.!?]\s", after[:found_after[0][0].start()]):
             match, cue = found_after[0]
-            candidate = _frame(after, match, cue, close_at + 1, close_sentence, open_at + 1, close_at, "quote", quote)
-        if candidate is None and _cues_in(before, cues):
-            match, cue = _cues_in(before, cues)[-1]
+            candidate = _frame(after, match, cue, close_at + 1, close_sentence, open_at + 1, close_at, "quote", quote,
+                               speakers)
+        cues_before = _cues_in(before, cues)
+        if candidate is None and cues_before:
+            verbs = [item for item in cues_before if item[1].kind != "participle"]
+            # '..., X said, adding that "...": the speaker of "said" speaks the quotation
+            match, cue = verbs[-1] if cues_before[-1][1].kind == "participle" and verbs else cues_before[-1]
             candidate = _frame(before, match, cue, open_sentence.char_start, open_sentence, open_at + 1, close_at,
-                               "quote", quote)
+                               "quote", quote, speakers)
         if candidate is not None:
             framed.add(candidate.sentence.sentence_id)
             candidates.append(candidate)
         elif not text[open_sentence.char_start:open_at].strip():
             candidates.append(_Candidate(open_at, open_sentence, open_at + 1, close_at, "quote", "continuation", "", "",
-                                         open_at, quote))
+                                         quote))
     for sentence in sentences:
         if sentence.sentence_id in framed:
             continue
         local = masked[sentence.char_start:sentence.char_end]
         for match, cue in _cues_in(local, cues):
             candidate = _frame(local, match, cue, sentence.char_start, sentence, sentence.char_start, sentence.char_end,
-                               "paraphrase", "")
+                               "paraphrase", "", speakers)
             if candidate is not None:
                 candidates.append(candidate)
                 break
@@ -465,7 +487,7 @@ def _resolve_all(candidates: list[_Candidate], text: str, masked: str, spans: li
                     and found[-1].speaker_id == previous[2].speaker_id:
                 attributed = (previous[2], "", "continuation")
         elif c.mode == "before":
-            attributed = _speaker_before(c.head, c.head_offset, c.position, sentence_id, speakers, history)
+            attributed = _speaker_before(c.head, c.position, sentence_id, speakers, history)
         elif c.mode == "subject":
             subject = _subject(c.head, speakers)
             attributed = (subject[0], subject[1], "subject") if subject else None
@@ -489,12 +511,17 @@ def _paraphrase_content(c: _Candidate, phrase: str, text: str, masked: str) -> s
     if c.mode in ("according_to", "subject", "inverted"):
         content = c.after
     else:
-        rest = _LEADING_ADVERBIAL.sub("", c.after, count=1)
-        rest = _LEADING_ADVERBIAL.sub("", rest, count=1)
-        rest = re.sub(r"^\s*(?:that\b|:)\s*", "", rest).strip()
+        rest = c.after
+        for _ in range(3):  # "said on Friday that", "warned on September 21 at the UN ... that"
+            rest = _LEADING_ADVERBIAL.sub("", rest, count=1)
         phrase_at = c.head.rfind(phrase) if phrase else -1
         prior = c.head[:phrase_at].strip(" ,") if phrase_at > 0 else ""
-        content = rest if _words(rest) >= 3 and not re.match(r"[,(]", rest) else (prior or rest)
+        introduction = bool(re.match(r"(?:As|In|Meanwhile|However|Earlier|Later|Asked|Today)\b[^,]*$", prior))
+        if re.match(r"\s*(?:[,.;]|$)", rest) and prior and not introduction:
+            content = prior  # "The corridor is closed, he said, adding ...": the content came first
+        else:
+            rest = re.sub(r"^\s*(?:on|in|at|from|via|during|to)\b[^,\"]{0,80}?\bthat\b", "", rest)
+            content = re.sub(r"^[\s,]*(?:that\b|:)?\s*", "", rest).strip()
     if not content.strip():
         content = c.sentence.text
     return _restore(content, text, c.sentence, masked)
@@ -506,7 +533,7 @@ def _restore(content: str, text: str, sentence: Sentence, masked: str) -> str:
     index = local_masked.find(content)
     if index >= 0:
         content = text[sentence.char_start + index:sentence.char_start + index + len(content)]
-    return re.sub(r"\s+", " ", content).strip(" ,.")
+    return re.sub(r"\s+", " ", content).strip(" ,.\"")
 
 
 def unattributed_quotes(text: str, attributions: list[Attribution], min_quote_words: int = MIN_QUOTE_WORDS) -> list[tuple[int, int, str]]:

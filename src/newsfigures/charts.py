@@ -79,14 +79,19 @@ def toll_evolution(reports: pd.DataFrame, categories: tuple[str, ...] = ("killed
             if high != low:
                 ax.vlines(date, low, high, color=colours[row.doc_id], linewidth=4, alpha=0.35)
             ax.plot(date, row.value, "o", color=colours[row.doc_id], markersize=8, label=row.doc_id)
-            ax.annotate(row.mention, (date, row.value), textcoords="offset points",
-                        xytext=(7, 6 if index % 2 == 0 else -12), fontsize=8)
+            label, anchor, offset = row.mention, row.value, (7, 6 if index % 2 == 0 else -12)
+            if not any(c.isdigit() for c in label):  # "dozens", "about twice as many": say what they stand for
+                if high != low:
+                    label, anchor, offset = f"{label}\n({low:,.0f}–{high:,.0f})", high, (7, -20)
+                else:
+                    label += f" (= {row.value:,.0f})"
+            ax.annotate(label, (date, anchor), textcoords="offset points", xytext=offset, fontsize=8)
         ax.set_title(f"Reported {category}")
         ax.set_xlabel("report date (2023)")
         ax.set_ylabel("people")
         ax.set_ylim(bottom=0)
         ax.set_xticks(report_dates)
-        ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%d %b"))
+        ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%d\n%b"))
         ax.margins(x=0.3)
     handles, labels = [], []
     for ax in axes:
@@ -99,7 +104,7 @@ def toll_evolution(reports: pd.DataFrame, categories: tuple[str, ...] = ("killed
     return add_notes(figure, n_articles=reports["doc_id"].nunique())
 
 
-def estimate_ranges(estimates: pd.DataFrame) -> Figure:
+def estimate_ranges(estimates: pd.DataFrame, n_articles: int | None = None) -> Figure:
     """Low-best-high per category and group, on a log scale (the counts span 1 to 10,000)."""
     data = estimates.sort_values(["category", "subject_group"], ascending=False).reset_index(drop=True)
     figure = new_figure(height=max(2.5, 0.45 * len(data) + 1.5))
@@ -107,7 +112,7 @@ def estimate_ranges(estimates: pd.DataFrame) -> Figure:
     labels = [f"{c} ({g})" if g != "all" else c for c, g in zip(data["category"], data["subject_group"])]
     y = range(len(data))
     ax.hlines(list(y), data["low"], data["high"], color=OKABE_ITO[0], linewidth=6, alpha=0.4, label="low–high")
-    ax.plot(data["best"], list(y), "D", color=OKABE_ITO[3], label="best (latest report)")
+    ax.plot(data["best"], list(y), "D", color=OKABE_ITO[3], label="best (latest report giving a number)")
     for yi, row in zip(y, data.itertuples()):
         ax.annotate(f"{row.best:,.0f}  ({row.sources} source{'s' if row.sources != 1 else ''})", (row.high, yi),
                     textcoords="offset points", xytext=(8, -3), fontsize=8)
@@ -115,9 +120,9 @@ def estimate_ranges(estimates: pd.DataFrame) -> Figure:
     ax.set_xscale("log")
     ax.set_xlabel("reported number (log scale)")
     ax.set_title("Low, best and high estimate across sources")
-    ax.legend(loc="lower right", fontsize=8)
+    ax.legend(loc="upper left", bbox_to_anchor=(0, -0.12), ncols=2, fontsize=8)
     ax.margins(x=0.3)
-    return add_notes(figure, n_articles=None)
+    return add_notes(figure, n_articles=n_articles)
 
 
 def show(written: dict, width: int = 760, alt: str = ""):

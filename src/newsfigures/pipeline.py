@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import hashlib
 import json
 import os
 import shutil
@@ -251,6 +252,10 @@ def run(
                 render_html(executed, staging / step.render)
             say(f"      done in {time.perf_counter() - began:.1f} s")
         current = None
+        changed = [a.file for a in loaded.articles
+                   if hashlib.sha256((corpus / a.file).read_bytes()).hexdigest() != a.sha256]
+        if changed:
+            raise RunError(f"error: the run changed raw files {', '.join(changed)}; nothing was published, restore them from git")
         _publish(staging, output)
     except BaseException as error:
         kept = output / FAILED_DIR / (current.notebook.name if current else "run.log")

@@ -7,9 +7,10 @@ The rule, in the manner of UCDP's event estimates (low, best, high):
 - Each source contributes its headline figure per group: the largest it reports.
 - `low` is the lowest figure any source reported (its low end for a range), `high` the
   highest (an open-ended "at least 200" contributes 200).
-- `best` is the figure of the latest report, because tolls are cumulative and a later
-  count supersedes an earlier one; among reports of the same day, an exact figure beats a
-  hedged one, then the larger wins.
+- `best` is the figure of the latest report that gives a number rather than a vague word,
+  because tolls are cumulative and a later count supersedes an earlier one ("several" or
+  "hundreds" is not an estimate; where every report is vague, the latest vague one stands);
+  among reports of the same day, an exact figure beats a hedged one, then the larger wins.
 
 Early partial counts therefore pull `low` down: the range shows how the toll evolved, not
 the uncertainty of one final count. The report says so where it shows the table.
@@ -31,7 +32,8 @@ QUALIFIER_RANK = {"exact": 0, "about": 1, "at_least": 2, "more_than": 2, "nearly
                   "less_than": 5, "vague": 6}
 RULE = (
     "low = lowest figure reported; high = highest (open-ended figures contribute their stated number); "
-    "best = latest report's figure (exact before hedged, then larger); each source's largest figure per group"
+    "best = latest report that gives a number, not a vague word (exact before hedged, then larger); "
+    "each source's largest figure per group"
 )
 
 
@@ -63,7 +65,9 @@ def estimates(reports: pd.DataFrame) -> pd.DataFrame:
         lows = part["low"].fillna(part["value"])
         highs = part["high"].fillna(part["value"])
         ranked = part.assign(rank=part["qualifier"].map(QUALIFIER_RANK).fillna(9))
-        latest = ranked.sort_values(["published", "rank", "value"], ascending=[False, True, False], kind="mergesort").iloc[0]
+        ranked = ranked.assign(is_vague=ranked["qualifier"].eq("vague"))
+        latest = ranked.sort_values(["is_vague", "published", "rank", "value"], ascending=[True, False, True, False],
+                                    kind="mergesort").iloc[0]
         rows.append({
             "category": category, "subject_group": group, "sources": part["doc_id"].nunique(),
             "low": float(lows.min()), "best": float(latest["value"]), "high": float(highs.max()),
