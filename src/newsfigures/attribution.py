@@ -19,9 +19,13 @@ the previous statement, else the previous speaker; "they", "it", "another" and "
 are the previous speaker; "the ministry", "the office", "the President" are the previous
 speaker so described.
 
->>> cues = [Cue("said", re.compile(r"\\b(?:said)\\b", re.I), "verb", "")]
->>> [(a.speaker_phrase, a.cue, a.quote, a.kind) for a in find_attributions('"We will not stop here," he said.', cues, Speakers([], None))]
-[('he', 'said', 'We will not stop here,', 'quote')]
+>>> from newsfigures.gazetteer import Entity
+>>> names = Gazetteer({"Babayan": Entity("davit_babayan", "Davit Babayan", "person")})
+>>> speakers = Speakers([("entity", "davit_babayan", "", "", "Karabakh Armenian authorities")], names)
+>>> cues = [Cue("said", re.compile(r"\\bsaid\\b"), "verb", "")]
+>>> text = 'Babayan said talks go on.\\n\\n"We are still waiting," he said. "The corridor does not work."'
+>>> [(a.speaker, a.speaker_phrase, a.resolved_by, a.kind, a.quote) for a in find_attributions(text, cues, speakers)]
+[('Davit Babayan', 'Babayan', 'named', 'paraphrase', 'talks go on'), ('Davit Babayan', 'he', 'pronoun', 'quote', 'We are still waiting,'), ('Davit Babayan', '', 'continuation', 'quote', 'The corridor does not work.')]
 """
 
 from __future__ import annotations
@@ -189,7 +193,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     continues it (the convention for quotations over several paragraphs).
 
     >>> quote_spans('"One.\\n\\n"Two," he said. A "word".')
-    [(0, 13), (25, 30)]
+    [(0, 12), (25, 30)]
     """
     spans = []
     opened: int | None = None
@@ -570,19 +574,28 @@ def attributions_table(
     return frame.sort_values(["doc_id", "sentence_id", "char_start"], kind="mergesort").reset_index(drop=True)
 
 
-def speaker_counts(attributions: "pd.DataFrame", doc_order: list[str]) -> "pd.DataFrame":  # noqa: F821
-    """Statements and distinct speakers per article and group (the data of the speakers chart)."""
+def speaker_counts(attributions: "pd.DataFrame", published: dict[str, str]) -> "pd.DataFrame":  # noqa: F821
+    """Statements and distinct speakers per article and group: the data of the speakers chart, one row per bar segment.
+
+    Articles come in order of publication; `left` is where each group's segment starts.
+    """
     import pandas as pd
 
     rows = []
-    for doc_id in doc_order:
+    for doc_id in sorted(published, key=lambda d: (published[d], d)):
         part = attributions[attributions["doc_id"] == doc_id]
+        left = 0
         for group in GROUPS:
             members = part[part["speaker_group"] == group]
-            if len(members):
-                rows.append({
-                    "doc_id": doc_id, "speaker_group": group, "statements": len(members),
-                    "quotes": int((members["kind"] == "quote").sum()), "speakers": members["speaker_id"].nunique(),
-                    "speaker_names": "; ".join(sorted(members["speaker"].unique())),
-                })
-    return pd.DataFrame(rows, columns=["doc_id", "speaker_group", "statements", "quotes", "speakers", "speaker_names"])
+            if not len(members):
+                continue
+            rows.append({
+                "doc_id": doc_id, "label": f"{doc_id}\n(published {published[doc_id]})", "speaker_group": group,
+                "statements": len(members), "quotes": int((members["kind"] == "quote").sum()), "left": left,
+                "speakers": members["speaker_id"].nunique(),
+                "speaker_ids": "; ".join(sorted(members["speaker_id"].unique())),
+                "speaker_names": "; ".join(sorted(members["speaker"].unique())),
+            })
+            left += len(members)
+    columns = ["doc_id", "label", "speaker_group", "statements", "quotes", "left", "speakers", "speaker_ids", "speaker_names"]
+    return pd.DataFrame(rows, columns=columns)

@@ -439,9 +439,11 @@ def scaling_benchmarks(table: "pd.DataFrame") -> list[Measurement]:
         ]
     per_1k = table["seconds_per_1k_articles"]
     spread = float(per_1k.max() / per_1k.min())
+    per_mb = table["seconds"] / table["text_mb"]
     sizes = ", ".join(f"{a:,}" for a in table["articles"])
     rows.append(Measurement("scaling_linearity", round(spread, 3), "ratio",
-                            f"largest / smallest time per 1k articles over {sizes} articles; linear if <= "
+                            f"largest / smallest time per 1k articles over {sizes} articles (per MB of text: "
+                            f"{float(per_mb.max() / per_mb.min()):.3f}); linear if <= "
                             f"{LINEARITY_TOLERANCE:g}: {'yes' if spread <= LINEARITY_TOLERANCE else 'no'}"))
     largest = table.iloc[-1]
     rows.append(Measurement("scaling_peak_mb_largest", float(largest["peak_memory_mb"]), "MB",
@@ -595,6 +597,12 @@ def main(argv: list[str] | None = None) -> int:
         message = str(error)
         print(message if message.startswith("error:") else f"error: {message}", file=sys.stderr)
         return 1
+    if hasattr(os, "getloadavg"):
+        load = os.getloadavg()
+        measurements.append(Measurement("machine_load_at_end", round(load[0], 2), "load average",
+                                        f"1, 5 and 15 minute load averages when the benchmarks finished: "
+                                        f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {machine['cpus']} CPUs; "
+                                        "a load above the CPU count means other processes competed for them"))
     written = write_results(output, measurements, scaling, machine)
     import pandas as pd
 

@@ -58,12 +58,15 @@ def colour_map(keys: list[str]) -> dict[str, str]:
     return {key: OKABE_ITO[i % len(OKABE_ITO)] for i, key in enumerate(keys)}
 
 
-def toll_evolution(reports: pd.DataFrame, categories: tuple[str, ...] = ("killed", "wounded")) -> Figure:
-    """Reported deaths and wounded by report date: one point a source, bars for vague ranges."""
+def toll_evolution(reports: pd.DataFrame, categories: tuple[str, ...] = ("killed", "wounded"),
+                   doc_ids: list[str] | None = None) -> Figure:
+    """Reported deaths and wounded by report date: one point a source, bars for vague ranges.
+
+    `doc_ids` (all articles of the corpus) keeps each article's colour the same as in the other charts.
+    """
     figure = new_figure(height=4.2)
     axes = figure.subplots(1, len(categories), sharey=False, squeeze=False)[0]
-    sources = sorted(reports["doc_id"].unique())
-    colours = colour_map(sources)
+    colours = colour_map(sorted(doc_ids or reports["doc_id"].unique()))
     dated = pd.to_datetime(reports["published"], errors="coerce")
     reports = reports[dated.notna()]
     report_dates = sorted(dated.dropna().unique())
@@ -154,9 +157,11 @@ def bench_scaling(scaling: pd.DataFrame, memory_limit_mb: float = 2048.0, source
     time_ax.plot([0, articles.max()], [0, per_article * articles.max()], "--", color=OKABE_ITO[7], linewidth=1,
                  alpha=0.6, label="linear from the smallest corpus")
     time_ax.plot(articles, data["seconds"], "o-", color=OKABE_ITO[0], markersize=7, label="measured")
-    for row in data.itertuples():
-        time_ax.annotate(f"{row.seconds:,.0f} s\n{row.seconds_per_1k_articles:.1f} s per 1k", (row.articles, row.seconds),
-                         textcoords="offset points", xytext=(-8, 8), ha="right", fontsize=8)
+    lines = ["articles: seconds (per 1k articles)"] + [
+        f"{row.articles:,}: {row.seconds:,.1f} s ({row.seconds_per_1k_articles:.2f} s)" for row in data.itertuples()
+    ]
+    time_ax.text(0.03, 0.97, "\n".join(lines), transform=time_ax.transAxes, va="top", ha="left", fontsize=8,
+                 bbox={"facecolor": "white", "edgecolor": "#cccccc", "boxstyle": "round,pad=0.4"})
     time_ax.set_title("Extraction time")
     time_ax.set_ylabel("seconds (one process)")
     time_ax.legend(loc="lower right", fontsize=8)
@@ -174,10 +179,251 @@ def bench_scaling(scaling: pd.DataFrame, memory_limit_mb: float = 2048.0, source
         ax.set_xlim(0, articles.max() * 1.08)
         ax.set_ylim(bottom=0)
         ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda x, _: f"{x:,.0f}"))
-    time_ax.set_ylim(0, max(data["seconds"].max(), per_article * articles.max()) * 1.25)
+    time_ax.set_ylim(0, max(data["seconds"].max(), per_article * articles.max()) * 1.45)
     spread = data["seconds_per_1k_articles"].max() / data["seconds_per_1k_articles"].min()
     time_says = "time grows linearly" if spread <= 1.25 else f"time per article varies x{spread:.2f} across sizes"
     fits = data["peak_memory_mb"].max() <= memory_limit_mb
     memory_says = f"memory stays {'under' if fits else 'over'} {memory_limit_mb:,.0f} MB"
     figure.suptitle(f"Extraction {time_says}; {memory_says}", fontweight="bold", x=0.01, ha="left")
     return add_notes(figure, source=source)
+
+
+# --- Issue 5: timeline, speakers, framing -------------------------------------------------
+
+# One colour per speaker group, kept across charts; the last three share greys and are told apart by hatching.
+GROUP_COLOURS = {
+    "Azerbaijan": OKABE_ITO[0], "Armenia": OKABE_ITO[3], "Karabakh Armenian authorities": OKABE_ITO[1],
+    "Russia": OKABE_ITO[4], "Turkey": OKABE_ITO[5], "EU": OKABE_ITO[6], "US": OKABE_ITO[2], "UN": OKABE_ITO[7],
+    "media": "#999999", "residents": "#DDDDDD", "other": "#FFFFFF",
+}
+GROUP_HATCHES = {"residents": "///", "other": "..."}
+
+
+def article_colours(doc_ids: list[str]) -> dict[str, str]:
+    """A stable colour per article: the Okabe-Ito palette in alphabetical order of doc_id."""
+    return colour_map(sorted(doc_ids))
+
+
+def _date_panels(dates: pd.Series, min_gap_days: int = 10) -> list[tuple[pd.Timestamp, pd.Timestamp]]:
+    """One date range, or two when the dates fall into clusters separated by more than `min_gap_days`."""
+    values = sorted(pd.to_datetime(dates).unique())
+    if len(values) < 2:
+        return [(values[0], values[0])] if values else []
+    gaps = [(values[i + 1] - values[i], i) for i in range(len(values) - 1)]
+    widest, index = max(gaps)
+    if widest.days <= min_gap_days:
+        return [(values[0], values[-1])]
+    return [(values[0], values[index]), (values[index + 1], values[-1])]
+
+
+def timeline(points: pd.DataFrame) -> Figure:
+    """Events on a time axis, one row each, a point per article; the top row marks each article's publication.
+
+    `points` is `dates.timeline_points(...)`: row, y, y_plot, doc_id, date, kind, conflict, note.
+    A long gap between dates (the interview's October) splits the axis in two; ticks mark the dates plotted.
+    """
+    from matplotlib.lines import Line2D
+
+    data = points.assign(when=pd.to_datetime(points["date"]))
+    labels = list(dict.fromkeys(data.sort_values("y")["row"]))
+    panels = _date_panels(data["when"])
+    figure = new_figure(height=max(3.5, 0.36 * len(labels) + 2.6))
+    axes = figure.subplots(1, len(panels), sharey=True, squeeze=False)[0]
+    colours = article_colours(list(dict.fromkeys(data["doc_id"])))
+    for ax, (first, last) in zip(axes, panels):
+        part = data[(data["when"] >= first) & (data["when"] <= last)]
+        for doc_id, group in part.groupby("doc_id", sort=True):
+            for kind, marker, size in (("published", "D", 50), ("event", "o", 55)):
+                shown = group[group["kind"] == kind]
+                if len(shown):
+                    ax.scatter(shown["when"], shown["y_plot"], marker=marker, s=size, color=colours[doc_id],
+                               edgecolor="black", linewidth=0.6, zorder=3)
+        for row in part[part["conflict"]].itertuples():
+            ax.scatter([row.when], [row.y_plot], marker="o", s=240, facecolor="none", edgecolor="black",
+                       linewidth=1.4, zorder=4)
+            note = ax.annotate(row.note.replace("; ", ";\n"), (row.when, row.y_plot), textcoords="offset points",
+                               xytext=(12, 0), ha="left", va="center", fontsize=8, zorder=5)
+            note.set_in_layout(False)
+        pad = pd.Timedelta(days=max(0.6, (last - first).days * 0.12))
+        ax.set_xlim(first - pad, last + pad + (pd.Timedelta(days=3.5) if part["conflict"].any() else pd.Timedelta(0)))
+        ticks = [pd.Timestamp(d) for d in sorted(part["when"].unique())]
+        ax.set_xticks(ticks, [f"{d.day}" + (f"\n{d:%b}" if i == 0 or d.month != ticks[i - 1].month else "")
+                              for i, d in enumerate(ticks)])
+        ax.tick_params(axis="x", labelsize=8)
+        ax.grid(axis="y", alpha=0.15)
+    axes[0].set_yticks(range(len(labels)), labels)
+    axes[0].set_ylim(len(labels) - 0.5, -0.6)
+    for ax in axes:
+        ax.axhline(0.5, color="#444444", linewidth=0.8)
+    for ax in axes[1:]:
+        ax.tick_params(axis="y", left=False)
+        ax.spines["left"].set_linestyle((0, (4, 3)))
+    axes[0].set_xlabel("date the article gives (2023)" + ("; the axis is broken" if len(panels) > 1 else ""),
+                       fontsize=9, loc="left")
+    handles = [
+        Line2D([], [], marker="o", linestyle="", markersize=7, markerfacecolor=colours[d], markeredgecolor="black",
+               label=f"{d} ({pd.Timestamp(p):%d %b})")
+        for d, p in data[data["kind"] == "published"][["doc_id", "date"]].itertuples(index=False)
+    ]
+    handles.append(Line2D([], [], marker="o", linestyle="", markersize=11, markerfacecolor="none",
+                          markeredgecolor="black", label="disagrees with the other articles"))
+    figure.suptitle("When the articles say things happened", fontweight="bold", x=0.01, ha="left")
+    legend = {"handles": handles, "fontsize": 8, "title": "article (publication date: ◆, top row)", "title_fontsize": 8,
+              "frameon": True, "framealpha": 0.95, "edgecolor": "#CCCCCC"}
+    if len(panels) > 1:  # the right panel (the later dates) has room between its few points
+        axes[-1].legend(loc="center", bbox_to_anchor=(0.5, 0.45), **legend)
+    else:
+        figure.legend(loc="outside right upper", **legend)
+    return add_notes(figure, n_articles=data["doc_id"].nunique())
+
+
+def speakers(counts: pd.DataFrame) -> Figure:
+    """Statements per article, stacked by speaker group, with the number of distinct speakers at the bar's end.
+
+    `counts` has doc_id, speaker_group, statements, speakers, left (where the segment starts) and
+    label (the article's name on the axis), one row per plotted segment.
+    """
+    docs = list(dict.fromkeys(counts["doc_id"]))
+    labels = list(dict.fromkeys(counts["label"]))
+    figure = new_figure(height=max(3.0, 0.62 * len(docs) + 2.2))
+    ax = figure.subplots()
+    y = {doc: index for index, doc in enumerate(docs)}
+    seen = []
+    for row in counts.itertuples():
+        colour = GROUP_COLOURS.get(row.speaker_group, "#FFFFFF")
+        ax.barh(y[row.doc_id], row.statements, left=row.left, color=colour, edgecolor="black", linewidth=0.5,
+                hatch=GROUP_HATCHES.get(row.speaker_group), label=row.speaker_group if row.speaker_group not in seen else None)
+        seen.append(row.speaker_group)
+        if row.statements >= 2:
+            dark = colour in (OKABE_ITO[0], OKABE_ITO[3], OKABE_ITO[7], OKABE_ITO[4])
+            hatched = row.speaker_group in GROUP_HATCHES
+            ax.text(row.left + row.statements / 2, y[row.doc_id], str(row.statements), ha="center", va="center",
+                    fontsize=8, color="white" if dark else "black",
+                    bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none"} if hatched else None)
+    totals = counts.groupby("doc_id", sort=False).agg(
+        end=("statements", "sum"), people=("speaker_ids", lambda s: len({i for ids in s for i in ids.split("; ")})))
+    for doc, row in totals.iterrows():
+        ax.text(row["end"] + 0.4, y[doc], f"{row['people']} speaker{'s' if row['people'] != 1 else ''}", va="center",
+                fontsize=8)
+    ax.set_yticks(range(len(docs)), labels)
+    ax.invert_yaxis()
+    ax.set_xlabel("quotations and reported statements")
+    ax.set_xlim(0, totals["end"].max() * 1.18 + 1)
+    ax.grid(axis="y", visible=False)
+    order = [g for g in GROUP_COLOURS if g in seen]
+    handles, names = ax.get_legend_handles_labels()
+    ranked = sorted(zip(handles, names), key=lambda hn: order.index(hn[1]))
+    figure.legend([h for h, _ in ranked], [n for _, n in ranked], loc="outside right upper", fontsize=8,
+                  title="speaker group", title_fontsize=8)
+    ax.set_title("Who speaks in each article")
+    return add_notes(figure, n_articles=len(docs))
+
+
+def naming_heatmap(cells: pd.DataFrame) -> Figure:
+    """Terms (rows, grouped by what they name) by article (columns): colour = uses per 1,000 words, number = uses.
+
+    `cells` has dimension, term, doc_id, count, per_1000_words, one row per cell, in plotting order.
+    """
+    import textwrap
+
+    terms = list(dict.fromkeys(cells["term"]))
+    docs = list(dict.fromkeys(cells["doc_id"]))
+    matrix = cells.pivot(index="term", columns="doc_id", values="per_1000_words").loc[terms, docs]
+    counts = cells.pivot(index="term", columns="doc_id", values="count").loc[terms, docs]
+    figure = new_figure(height=0.27 * len(terms) + 2.6)
+    ax = figure.subplots()
+    image = ax.imshow(matrix.to_numpy(dtype=float), cmap="Blues", aspect="auto", vmin=0)
+    top = float(matrix.to_numpy(dtype=float).max()) or 1.0
+    for i, term in enumerate(terms):
+        for j, doc in enumerate(docs):
+            count = int(counts.loc[term, doc])
+            if count:
+                value = float(matrix.loc[term, doc])
+                ax.text(j, i, str(count), ha="center", va="center", fontsize=8,
+                        color="white" if value > 0.55 * top else "black")
+    dimensions = cells.drop_duplicates("term").set_index("term")["dimension"]
+    ax.set_yticks(range(len(terms)), [textwrap.shorten(f"{t}", 42, placeholder="…") for t in terms], fontsize=8)
+    ax.set_xticks(range(len(docs)), [d.replace("-", "-\n", 1) for d in docs], fontsize=8)
+    ax.xaxis.tick_top()
+    ax.grid(False)
+    ax.tick_params(length=0)
+    previous = None
+    for i, term in enumerate(terms):
+        if dimensions[term] != previous:
+            if previous is not None:
+                ax.axhline(i - 0.5, color="black", linewidth=0.8)
+            ax.text(len(docs) - 0.4, i - 0.45, dimensions[term], fontsize=7.5, fontstyle="italic", va="top",
+                    ha="left", color="#444444", clip_on=False)
+            previous = dimensions[term]
+    colourbar = figure.colorbar(image, ax=ax, location="bottom", shrink=0.5, aspect=30, pad=0.02)
+    colourbar.set_label("uses per 1,000 words (the number in each cell is the count)", fontsize=8)
+    ax.set_title("Which names and words each article chose", pad=12)
+    return add_notes(figure, n_articles=len(docs))
+
+
+def distinctive_words(words: pd.DataFrame) -> Figure:
+    """The words that most set each article apart from the others: z-scores of the log-odds ratio, one panel each.
+
+    `words` has doc_id, label (the word as shown), z and count_article, one row per bar, top first.
+    """
+    docs = list(dict.fromkeys(words["doc_id"]))
+    columns = 2
+    rows = -(-(len(docs) + 1) // columns)
+    per_panel = words.groupby("doc_id").size().max()
+    figure = new_figure(height=rows * (0.24 * per_panel + 0.9) + 1.0)
+    axes = figure.subplots(rows, columns, squeeze=False, sharex=True).ravel()
+    colours = article_colours(docs)
+    for ax, doc in zip(axes, docs):
+        part = words[words["doc_id"] == doc]
+        ax.barh(range(len(part)), part["z"], color=colours[doc], edgecolor="black", linewidth=0.4)
+        ax.set_yticks(range(len(part)), [f"{w} ({c})" for w, c in zip(part["label"], part["count_article"])], fontsize=8)
+        ax.invert_yaxis()
+        ax.axvline(1.96, color="#444444", linewidth=0.8, linestyle=(0, (3, 2)))
+        ax.set_title(doc, fontsize=10, loc="left")
+        ax.grid(axis="y", visible=False)
+    for ax in axes[len(docs):]:
+        ax.axis("off")
+        ax.text(0.0, 0.95, "Each bar: how much more often the\narticle uses the word than the\nother articles do: "
+                "the z-score of\nthe log-odds ratio with an\ninformative Dirichlet prior\n(Monroe et al. 2008).\n\n"
+                "In brackets: uses in the article.\nDashed line: z = 1.96.\nNames count as one word,\nwhatever the spelling.",
+                transform=ax.transAxes, va="top", fontsize=8)
+    for ax in axes[max(0, len(docs) - columns):len(docs)]:
+        ax.set_xlabel("z-score", fontsize=9)
+        ax.tick_params(axis="x", labelbottom=True)
+    figure.suptitle("Words that set each article apart", fontweight="bold", x=0.01, ha="left")
+    return add_notes(figure, n_articles=len(docs))
+
+
+def tone(scores: pd.DataFrame) -> Figure:
+    """Mean VADER compound score per article and per speaker group's quotations, with the sentences counted.
+
+    `scores` has level (article or speaker_group), name, sentences and compound_mean, one row per bar.
+    """
+    levels = [("article", "Per article (all sentences)"), ("speaker_group", "Per speaker group (its quotations)")]
+    shown = [(level, title) for level, title in levels if (scores["level"] == level).any()]
+    heights = [max(1, int((scores["level"] == level).sum())) for level, _ in shown]
+    figure = new_figure(height=0.32 * sum(heights) + 1.2 * len(shown) + 1.4)
+    axes = figure.subplots(len(shown), 1, squeeze=False, sharex=True, height_ratios=heights)[:, 0]
+    limit = max(0.25, float(scores["compound_mean"].abs().max()) * 1.7)
+    article_colour = article_colours(list(scores.loc[scores["level"] == "article", "name"]))
+    for ax, (level, title) in zip(axes, shown):
+        part = scores[scores["level"] == level]
+        colours = [article_colour.get(n) if level == "article" else GROUP_COLOURS.get(n, "#FFFFFF") for n in part["name"]]
+        hatches = [None if level == "article" else GROUP_HATCHES.get(n) for n in part["name"]]
+        bars = ax.barh(range(len(part)), part["compound_mean"], color=colours, edgecolor="black", linewidth=0.5)
+        for bar, hatch in zip(bars, hatches):
+            bar.set_hatch(hatch)
+        for i, row in enumerate(part.itertuples()):
+            side = 1 if row.compound_mean >= 0 else -1
+            ax.text(row.compound_mean + side * limit * 0.02, i, f"{row.compound_mean:+.2f} (n = {row.sentences})",
+                    va="center", ha="left" if side > 0 else "right", fontsize=8)
+        ax.set_yticks(range(len(part)), list(part["name"]), fontsize=8)
+        ax.invert_yaxis()
+        ax.axvline(0, color="black", linewidth=0.8)
+        ax.set_title(title, fontsize=10, loc="left")
+        ax.grid(axis="y", visible=False)
+        ax.set_xlim(-limit, limit)
+    axes[-1].set_xlabel("mean VADER compound score per sentence (−1 negative to +1 positive); n = sentences",
+                        fontsize=9)
+    figure.suptitle("Tone of the articles and of the quoted speakers", fontweight="bold", x=0.01, ha="left")
+    return add_notes(figure, n_articles=int((scores["level"] == "article").sum()))

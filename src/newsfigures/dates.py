@@ -65,7 +65,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("relative", re.compile(r"\b(?P<relative>" + "|".join(sorted(RELATIVE_DAYS, key=len, reverse=True)) + r")\b", re.IGNORECASE)),
     ("decade", re.compile(r"\b(?:(?:the\s+)?(?:early|late|mid-)\s*)?(?P<decade>(?:19|20)\d0)s\b")),
     ("year_range", re.compile(r"(?<![\d,.])(?P<year>(?:19|20)\d\d)\s*[-–]\s*(?P<year2>(?:19|20)\d\d)\b")),
-    ("year", re.compile(r"(?<![\d,.-])(?P<year>(?:19|20)\d\d)(?![\d,]|s\b|\s+(?:people|persons|civilians|soldiers|troops|residents|refugees|children)\b)")),
+    ("year", re.compile(r"(?<![\d,.-])(?P<year>(?:19|20)\d\d)(?!\d|,\d|s\b|\s+(?:people|persons|civilians|soldiers|troops|residents|refugees|children)\b)")),
 )
 TIME = re.compile(
     r"\b(?P<hour>[01]?\d)(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)"
@@ -454,14 +454,16 @@ def _conflict_note(
     if mine_date.day == consensus.day and mine_date.month != consensus.month:
         parts.append(
             f"same day of the month, different month ({mine_date:%B} here, {consensus:%B} in "
-            f"{counts[consensus.isoformat()]} other article(s)): likely a slip of the month"
+            f"{counts[consensus.isoformat()]} other article{'s' if counts[consensus.isoformat()] != 1 else ''}): "
+            "likely a slip of the month"
         )
     else:
         gap = (mine_date - consensus).days
-        parts.append(f"{abs(gap)} day(s) {'later' if gap > 0 else 'earlier'} than the other article(s)")
+        parts.append(f"{abs(gap)} day{'s' if abs(gap) != 1 else ''} {'later' if gap > 0 else 'earlier'} than the other articles")
     earlier = sorted(d for d in others if published.get(d, "") and published[d] < mine[0])
     if earlier:
-        parts.append(f"{', '.join(earlier)} (published {', '.join(published[d] for d in earlier)}) already report(s) "
+        verb = "reports" if len(earlier) == 1 else "report"
+        parts.append(f"{', '.join(earlier)} (published {', '.join(published[d] for d in earlier)}) already {verb} "
                      f"the event, so it cannot have happened on {mine[0]}")
     own = published.get(doc_id, "")
     if own and mine[0] > own:
@@ -514,3 +516,48 @@ def event_dates(dates: "pd.DataFrame") -> "pd.DataFrame":  # noqa: F821
         .reset_index()
     )
     return table[["event_id", "event", "doc_id", "date", "time", "mentions"]]
+
+
+PUBLISHED_ROW = "article published"
+
+
+def timeline_points(events: "pd.DataFrame", published: dict[str, str], conflicts: "pd.DataFrame") -> "pd.DataFrame":  # noqa: F821
+    """The points of the timeline chart: each article's date for each event, and each article's publication date.
+
+    `events` is `event_dates(...)`; rows are ordered by the event's earliest date, the
+    publication row first. Within a row each article gets its own small vertical offset
+    (`y_plot`) so that articles giving the same date stay visible. `note` is set on the
+    points that disagree with the other articles (`date_conflicts`).
+    """
+    import pandas as pd
+
+    doc_order = sorted(published, key=lambda d: (published[d], d))
+    conflicting = {(r.doc_id, r.event_id): r for r in conflicts.itertuples()} if len(conflicts) else {}
+    rows = [{"row": PUBLISHED_ROW, "event_id": "", "doc_id": d, "date": published[d], "time": "", "kind": "published"}
+            for d in doc_order if published[d]]
+    first_dates = events.groupby("event_id")["date"].min() if len(events) else pd.Series(dtype=str)
+    for event_id in sorted(first_dates.index, key=lambda e: (first_dates[e], e)):
+        part = events[events["event_id"] == event_id]
+        for row in sorted(part.itertuples(), key=lambda r: (doc_order.index(r.doc_id) if r.doc_id in doc_order else 99, r.date)):
+            rows.append({"row": row.event, "event_id": event_id, "doc_id": row.doc_id, "date": row.date,
+                         "time": row.time, "kind": "event"})
+    frame = pd.DataFrame(rows, columns=["row", "event_id", "doc_id", "date", "time", "kind"])
+    labels = list(dict.fromkeys(frame["row"]))
+    frame["y"] = frame["row"].map({label: index for index, label in enumerate(labels)})
+    offsets = []
+    for row in frame.itertuples():
+        in_row = list(dict.fromkeys(frame.loc[frame["row"] == row.row, "doc_id"]))
+        offsets.append(round((in_row.index(row.doc_id) - (len(in_row) - 1) / 2) * 0.16, 3))
+    frame["y_plot"] = frame["y"] + offsets
+    notes = []
+    for row in frame.itertuples():
+        conflict = conflicting.get((row.doc_id, row.event_id))
+        if conflict is None or row.date not in conflict.date_this_article.split("; "):
+            notes.append("")
+            continue
+        mine = dt.date.fromisoformat(row.date)
+        others = ", ".join(f"{d.day} {d:%b}" for d in map(dt.date.fromisoformat, conflict.date_others.split("; ")))
+        notes.append(f"{mine.day} {mine:%b} here; {others} in the other articles")
+    frame["conflict"] = [bool(n) for n in notes]
+    frame["note"] = notes
+    return frame

@@ -6,7 +6,9 @@ a raw `# ASSIGNMENT CONFIG` cell first, then per question raw cells `# BEGIN QUE
 `# BEGIN TESTS` / `# END TESTS` around the test cells (`# HIDDEN` as a test's first line hides
 it) and `# END QUESTION`. Inside solution code, a line ending in `# SOLUTION` becomes `...`
 (an assignment keeps its left side) and a `# BEGIN SOLUTION` ... `# END SOLUTION` block
-becomes `# YOUR CODE HERE` and `...` (`# BEGIN SOLUTION NO PROMPT` leaves nothing).
+becomes `# YOUR CODE HERE` and `...` (`# BEGIN SOLUTION NO PROMPT` and lines ending in
+`# SOLUTION NO PROMPT` leave nothing; a triple-quoted string opened by `# BEGIN PROMPT` and
+closed by `# END PROMPT` shows its contents to students instead).
 
 Commands (`python -m newsfigures.exercises ...`):
 
@@ -28,6 +30,7 @@ import ast
 import copy
 import hashlib
 import json
+import os
 import re
 import sys
 import tempfile
@@ -55,11 +58,11 @@ GRADE_COLUMNS = ["student", "exercise", "question", "points", "max", "error"]
 STUDENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]*$")
 
 _MARKER = re.compile(r"^#\s*(BEGIN|END)\s+(QUESTION|SOLUTION|TESTS)\b")
-_LINE_SOLUTION = re.compile(r"\s*#\s*SOLUTION(\s+NO\s+PROMPT)?\s*$")
+_LINE_SOLUTION = re.compile(r"\s*#\s*(?:SOLUTION(\s+NO\s+PROMPT)?|(SEED))\s*$")
 _BLOCK_BEGIN = re.compile(r"^(\s*)#\s*BEGIN\s+SOLUTION(\s+NO\s+PROMPT)?\s*$")
 _BLOCK_END = re.compile(r"^\s*#\s*END\s+SOLUTION\s*$")
 _PROMPT_BEGIN = re.compile(r"^\s*(\"\"\"|''')\s*#\s*BEGIN\s+PROMPT\s*$")
-_PROMPT_END = re.compile(r"^\s*(\"\"\"|''')\s*#\s*END\s+PROMPT\s*$")
+_PROMPT_END = re.compile(r"^\s*(\"\"\"|''');?\s*#\s*END\s+PROMPT\s*$")
 
 
 class ExerciseError(ValueError):
@@ -74,9 +77,9 @@ def variant(exercise: str, student_id: str, seed: int, options: dict[str, list[A
     exercise, seed, student id and key (so the same student always gets the same values).
 
     >>> variant("03-toll-change", "s1042", 2023, {"category": ["killed", "wounded"]})
-    {'category': 'wounded'}
+    {'category': 'killed'}
     >>> variant("03-toll-change", " S1042 ", 2023, {"category": ["killed", "wounded"]})  # case and spaces do not matter
-    {'category': 'wounded'}
+    {'category': 'killed'}
     """
     student = str(student_id).strip().casefold()
     if not student:
@@ -93,7 +96,7 @@ def variant(exercise: str, student_id: str, seed: int, options: dict[str, list[A
 
 
 @dataclass(frozen=True)
-class TestResult:
+class Outcome:
     """The outcome of one test of one question."""
 
     question: str
@@ -115,11 +118,12 @@ def _describe(error: BaseException, source: str, filename: str) -> str:
     if isinstance(error, AssertionError):
         message = text or f"failed: {line}"
     else:
-        message = f"{type(error).__name__}: {text}" + (f" (in `{line}`)" if line else "")
+        shown = line if len(line) <= 80 else line[:77] + "..."
+        message = f"{type(error).__name__}: {text}" + (f" (in `{shown}`)" if shown else "")
     return message[:300]
 
 
-def run_test(question: str, index: int, source: str, namespace: dict[str, Any], hidden: bool = False) -> TestResult:
+def run_test(question: str, index: int, source: str, namespace: dict[str, Any], hidden: bool = False) -> Outcome:
     """Run one test's code against a notebook's variables; it passes when it raises nothing.
 
     The test runs in a copy of the namespace, so its own names do not leak into the notebook.
@@ -133,10 +137,10 @@ def run_test(question: str, index: int, source: str, namespace: dict[str, Any], 
     try:
         exec(compile(source, filename, "exec"), dict(namespace))  # noqa: S102 - running tests is the point
     except KeyboardInterrupt:
-        return TestResult(question, index, hidden, False, "interrupted: the test ran over the time limit")
+        return Outcome(question, index, hidden, False, "interrupted: the test ran over the time limit")
     except BaseException as error:  # noqa: BLE001 - any failure of student code is a failed test
-        return TestResult(question, index, hidden, False, _describe(error, source, filename))
-    return TestResult(question, index, hidden, True)
+        return Outcome(question, index, hidden, False, _describe(error, source, filename))
+    return Outcome(question, index, hidden, True)
 
 
 @dataclass(frozen=True)
@@ -144,7 +148,7 @@ class CheckResult:
     """What `check` found; shown in the notebook as a short summary."""
 
     question: str
-    results: tuple[TestResult, ...]
+    results: tuple[Outcome, ...]
 
     @property
     def passed(self) -> bool:
@@ -167,6 +171,20 @@ def check(question: str, namespace: dict[str, Any], *tests: str) -> CheckResult:
     """
     return CheckResult(question, tuple(run_test(question, i, textwrap.dedent(t).strip("\n"), namespace)
                                        for i, t in enumerate(tests, start=1)))
+
+
+def copy_outputs(source_root: Path, target_root: Path) -> Path:
+    """Copy a run's `data/interim` and `data/processed` into another output root, so that one step can be re-run there."""
+    from newsfigures import io
+
+    source_root, target_root = Path(source_root), Path(target_root)
+    if not (source_root / "data" / "processed").is_dir():
+        raise ExerciseError(f"{source_root / 'data' / 'processed'}: not found; run `make report` first (or set output_dir)")
+    for part in (Path("data") / "interim", Path("data") / "processed"):
+        for file in sorted((source_root / part).rglob("*")):
+            if file.is_file():
+                io.write_bytes(target_root / file.relative_to(source_root), file.read_bytes())
+    return target_root
 
 
 def _grade_test(question: str, index: int, hidden: bool, source: str, namespace: dict[str, Any]) -> None:
@@ -230,6 +248,8 @@ def _check_test_cell(source: str, where: str) -> None:
         raise ExerciseError(
             f"{where}: test ends in an expression; Otter compares printed output, so write tests as asserts"
         )
+    if re.search(r"\n[ \t]*\n[ \t]+\S", code):
+        raise ExerciseError(f"{where}: blank line inside an indented block; Otter turns tests into doctests, remove it")
 
 
 def read_notebook(path: Path) -> "NotebookNode":
@@ -351,14 +371,17 @@ def _placeholder_line(line: str) -> str:
     'return ...'
     >>> _placeholder_line("answer: int = 42  # SOLUTION")
     'answer: int = ...'
+    >>> _placeholder_line("labels = {  # SOLUTION")
+    'labels = ...'
     """
     code = _LINE_SOLUTION.sub("", line).rstrip()
     indent = code[: len(code) - len(code.lstrip())]
     stripped = code.strip()
     try:
         node = ast.parse(stripped).body[0]
-    except (SyntaxError, IndexError):
-        return f"{indent}..."
+    except (SyntaxError, IndexError):  # the first line of a longer statement: `x = {  # SOLUTION`
+        opening = re.match(r"([A-Za-z_][\w.]*\s*(?::[^=]+)?=)(?!=)", stripped)
+        return f"{indent}{opening.group(1)} ..." if opening else f"{indent}..."
     if isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)) and node.value is not None:
         return f"{indent}{stripped[: node.value.col_offset].rstrip()} ..."
     if isinstance(node, ast.Return):
@@ -375,7 +398,6 @@ def strip_solution(source: str) -> str:
     ...     return y
     ...     # END SOLUTION
     ... answer = f(2)  # SOLUTION'''))
-    # YOUR CODE HERE
     def f(x):
         # YOUR CODE HERE
         ...
@@ -383,10 +405,12 @@ def strip_solution(source: str) -> str:
     """
     out: list[str] = []
     skipping = False
+    first_mark: int | None = None  # where the student's code goes: the first line a marker touched
     for line in source.splitlines():
         begin = _BLOCK_BEGIN.match(line)
         if begin:
             skipping = True
+            first_mark = len(out) if first_mark is None else first_mark
             if not begin.group(2):  # NO PROMPT leaves nothing
                 out += [f"{begin.group(1)}{PLACEHOLDER_CODE}", f"{begin.group(1)}..."]
             continue
@@ -394,22 +418,27 @@ def strip_solution(source: str) -> str:
             skipping = False
             continue
         if skipping or _PROMPT_BEGIN.match(line) or _PROMPT_END.match(line):
+            if _PROMPT_BEGIN.match(line):
+                first_mark = len(out) if first_mark is None else first_mark
             continue
         marked = _LINE_SOLUTION.search(line)
         if marked:
-            if not marked.group(1):
+            first_mark = len(out) if first_mark is None else first_mark
+            if not (marked.group(1) or marked.group(2)):  # NO PROMPT and SEED lines go entirely
                 out.append(_placeholder_line(line))
             continue
         out.append(line)
     if not any(PLACEHOLDER_CODE in line for line in out):
-        out.insert(0, PLACEHOLDER_CODE)
+        at = first_mark or 0
+        following = out[at] if at < len(out) else ""
+        out.insert(at, following[: len(following) - len(following.lstrip())] + PLACEHOLDER_CODE)
     return "\n".join(out)
 
 
-def _set_parameter(source: str, name: str, value: Any) -> str:
+def set_parameter(source: str, name: str, value: Any) -> str:
     """A parameters cell with one default changed (`name: type = value  # help` keeps its help).
 
-    >>> _set_parameter('student_id: str = "demo"  # your id', "student_id", "s1")
+    >>> set_parameter('student_id: str = "demo"  # your id', "student_id", "s1")
     'student_id: str = "s1"  # your id'
     """
     pattern = re.compile(rf"^(\s*{re.escape(name)}\s*(?::\s*[\w\[\], ]+)?=\s*)(\"[^\"]*\"|'[^']*'|[-\w.]+)", re.M)
@@ -496,7 +525,7 @@ def _versions(exercise: Exercise, kind: str, seed: int, student_id: str = "") ->
             continue
         copied = _plain_copy(cell)
         if "parameters" in copied.metadata.get("tags", []) and kind != "solution":
-            copied.source = _set_parameter(_set_parameter(copied.source, "student_id", student_id), "seed", seed)
+            copied.source = set_parameter(set_parameter(copied.source, "student_id", student_id), "seed", seed)
         cells.append(copied)
     return _new_notebook(exercise, cells, kind, seed)
 
@@ -615,7 +644,7 @@ def load_grader(path: Path) -> GraderExercise:
     return GraderExercise(meta["exercise"], list(questions.values()), rerun)
 
 
-def _parameter_value(notebook: "NotebookNode", name: str) -> Any:
+def parameter_value(notebook: "NotebookNode", name: str) -> Any:
     """The value a notebook's parameters (or papermill's injected-parameters) cell gives a name, else None."""
     value = None
     for cell in notebook.cells:
@@ -655,7 +684,7 @@ def identify(path: Path, root: Path, notebook: "NotebookNode", known: list[str])
     exercise = notebook.metadata.get("newsfigures", {}).get("exercise", "")
     if exercise not in known:
         exercise = next((name for name in sorted(known, key=len, reverse=True) if name in path.stem), "")
-    from_cell = _parameter_value(notebook, "student_id")
+    from_cell = parameter_value(notebook, "student_id")
     from_cell = str(from_cell).strip() if from_cell is not None else ""
     from_file = file_student(path, root)
     student = from_cell or from_file
@@ -667,7 +696,13 @@ def identify(path: Path, root: Path, notebook: "NotebookNode", known: list[str])
 
 def grading_notebook(submission: "NotebookNode", grader: GraderExercise, student: str, seed: int,
                      data_dir: Path) -> tuple["NotebookNode", int]:
-    """The submission with the run's parameters injected and the grader's tests appended; also the first test cell's index."""
+    """The submission with the run's parameters injected and the grader's tests appended; also the first test cell's index.
+
+    `output_dir` and `seed` are injected after the parameters cell (as papermill does), and
+    `student_id` too when the submission's own is empty (the id came from its file name). Before
+    the tests, the student, seed and data are set again and the variant cells re-run, so answers
+    worked for another student's variant fail.
+    """
     import nbformat
 
     cells = [_plain_copy(c) for c in submission.cells if c.cell_type in ("code", "markdown")]
@@ -675,10 +710,9 @@ def grading_notebook(submission: "NotebookNode", grader: GraderExercise, student
         f"# Parameters injected by the grader\noutput_dir = {str(data_dir)!r}\nseed = {seed!r}",
         metadata={"tags": ["injected-parameters"]},
     )
-    at = next((i + 1 for i, c in enumerate(cells) if "parameters" in c.metadata.get("tags", [])), None)
-    if at is None:  # the parameters cell was deleted: set everything first
+    if not str(parameter_value(submission, "student_id") or "").strip():  # the id came from the file name
         injected.source += f"\nstudent_id = {student!r}"
-        at = 0
+    at = next((i + 1 for i, c in enumerate(cells) if "parameters" in c.metadata.get("tags", [])), 0)
     cells.insert(at, injected)
     reset = (f"# Grader: the student, seed and data being graded\nstudent_id = {student!r}\nseed = {seed!r}\n"
              f"output_dir = {str(data_dir)!r}")
@@ -704,7 +738,6 @@ def execute(notebook: "NotebookNode", cwd: Path, cell_timeout: float, notebook_t
     has its kernel killed.
     """
     import logging
-    import os
     import signal
     import subprocess
 
@@ -714,7 +747,7 @@ def execute(notebook: "NotebookNode", cwd: Path, cell_timeout: float, notebook_t
     quiet = logging.getLogger("newsfigures.exercises.nbclient")
     quiet.setLevel(logging.CRITICAL)
     client = NotebookClient(
-        notebook, timeout=int(cell_timeout), allow_errors=True, interrupt_on_timeout=True,
+        notebook, timeout=max(1, round(cell_timeout)), allow_errors=True, interrupt_on_timeout=True,
         kernel_name="python3", resources={"metadata": {"path": str(cwd)}}, log=quiet,
     )
     expired = threading.Event()
@@ -738,7 +771,7 @@ def execute(notebook: "NotebookNode", cwd: Path, cell_timeout: float, notebook_t
     except DeadKernelError:
         if expired.is_set():
             return f"timeout: the notebook ran over {notebook_timeout:g} s and was stopped"
-        return "the kernel died (out of memory, or the notebook ended the process)"
+        return "the kernel died: out of memory, or the notebook ended its own process"
     except Exception as error:  # noqa: BLE001 - one broken submission must not stop the others
         if expired.is_set():
             return f"timeout: the notebook ran over {notebook_timeout:g} s and was stopped"
@@ -749,7 +782,7 @@ def execute(notebook: "NotebookNode", cwd: Path, cell_timeout: float, notebook_t
     return ""
 
 
-def collect_results(notebook: "NotebookNode", first_test: int) -> dict[tuple[str, int], TestResult]:
+def collect_results(notebook: "NotebookNode", first_test: int) -> dict[tuple[str, int], Outcome]:
     """The test results the grader's cells printed."""
     results = {}
     for cell in notebook.cells[first_test:]:
@@ -760,14 +793,14 @@ def collect_results(notebook: "NotebookNode", first_test: int) -> dict[tuple[str
                 if line.startswith(RESULT_MARK):
                     try:
                         data = json.loads(line[len(RESULT_MARK):])
-                        result = TestResult(**data)
+                        result = Outcome(**data)
                     except (ValueError, TypeError):
                         continue
                     results[(result.question, result.index)] = result
     return results
 
 
-def score(grader: GraderExercise, results: dict[tuple[str, int], TestResult], failure: str,
+def score(grader: GraderExercise, results: dict[tuple[str, int], Outcome], failure: str,
           graded_file: str) -> list[dict[str, Any]]:
     """One row per question: points earned (each test worth an equal share, as in Otter), max, errors."""
     rows = []
@@ -777,19 +810,31 @@ def score(grader: GraderExercise, results: dict[tuple[str, int], TestResult], fa
                          "error": f"manual: read the answer in {graded_file}"})
             continue
         share = question.points / len(question.tests) if question.tests else 0.0
-        earned, errors = 0.0, []
+        earned, errors, not_run = 0.0, [], []
         for number, (_, hidden) in enumerate(question.tests, start=1):
             result = results.get((question.name, number))
             label = f"{'hidden ' if hidden else ''}test {number}"
             if result is None:
-                errors.append(f"{label}: not run ({failure or 'the test cell did not finish'})")
+                not_run.append(label)
             elif result.passed:
                 earned += share
             else:
                 errors.append(f"{label}: {result.message}")
+        if not_run:
+            errors.append(f"not run: {', '.join(not_run)} ({failure or 'the test cell did not finish'})")
         rows.append({"question": question.name, "points": round(earned, 2), "max": question.points,
                      "error": "; ".join(errors)[:600]})
     return rows
+
+
+def notebook_notes(notebook: "NotebookNode", last_cell: int, cell_timeout: float) -> str:
+    """A note on the submission's own cells that the time limit interrupted (they stop everything after them)."""
+    stopped = [str(index + 1) for index, cell in enumerate(notebook.cells[:last_cell])
+               if any(o.get("output_type") == "error" and o.get("ename") == "KeyboardInterrupt" for o in cell.get("outputs", []))]
+    if not stopped:
+        return ""
+    return (f"note: cell {', '.join(stopped)} of the graded notebook ran over the {cell_timeout:g} s cell limit "
+            "and was interrupted")
 
 
 def _course_data(data_dir: Path) -> Path:
@@ -829,6 +874,7 @@ def grade(submissions: Path, grader_dir: Path, out_csv: Path, data_dir: Path, se
         raise ExerciseError(f"{submissions}: no submitted notebooks (*.ipynb) in it")
     rows: list[dict[str, Any]] = []
     seen: set[tuple[str, str]] = set()
+    written: set[str] = set()
     for number, path in enumerate(files, start=1):
         relative = path.relative_to(submissions).as_posix()
         began = time.perf_counter()
@@ -853,9 +899,17 @@ def grade(submissions: Path, grader_dir: Path, out_csv: Path, data_dir: Path, se
         run, first_test = grading_notebook(notebook, grader, student, seed, data_dir)
         with tempfile.TemporaryDirectory(prefix="newsfigures-grade-") as cwd:
             failure = execute(run, Path(cwd), cell_timeout, notebook_timeout)
-        target = graded_dir / student / f"{exercise}.ipynb"
+        folder = graded_dir / (re.sub(r"[^A-Za-z0-9._@-]+", "-", student).strip(".-") or "unnamed")  # ids are free text
+        target = folder / f"{exercise}.ipynb"
+        copies = 1
+        while target.as_posix() in written:
+            copies += 1
+            target = folder / f"{exercise}-{copies}.ipynb"
+        written.add(target.as_posix())
         _write_notebook(run, target)
-        for row in score(grader, collect_results(run, first_test), failure, target.as_posix()):
+        note = "; ".join(n for n in (note, notebook_notes(run, first_test, cell_timeout)) if n)
+        shown = os.path.relpath(target) if target.resolve().is_relative_to(Path.cwd()) else str(target)
+        for row in score(grader, collect_results(run, first_test), failure, shown):
             if note:
                 row["error"] = f"{row['error']}; {note}" if row["error"] else note
             rows.append({"student": student, "exercise": exercise} | row)

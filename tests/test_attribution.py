@@ -1,0 +1,146 @@
+"""Quotations and reported speech, and who they are attributed to (newsfigures.attribution)."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from newsfigures import attribution
+from newsfigures.gazetteer import Entity, Gazetteer
+from newsfigures.paths import project_root
+
+LEXICONS = project_root() / "data" / "lexicons"
+NAMES = Gazetteer({
+    "Babayan": Entity("davit_babayan", "Davit Babayan", "person"),
+    "Hikmet Hajiyev": Entity("hikmet_hajiyev", "Hikmet Hajiyev", "person"),
+    "Hajiyev": Entity("hikmet_hajiyev", "Hikmet Hajiyev", "person"),
+    "Shahramanyan": Entity("samvel_shahramanyan", "Samvel Shahramanyan", "person"),
+    "Reuters": Entity("reuters", "Reuters", "organisation"),
+    "Azerbaijan": Entity("azerbaijan", "Azerbaijan", "country"),
+    "Armenia": Entity("armenia", "Armenia", "country"),
+    "Yerevan": Entity("yerevan", "Yerevan", "place"),
+})
+GROUPS = [
+    ("entity", "davit_babayan", "", "", "Karabakh Armenian authorities"),
+    ("entity", "samvel_shahramanyan", "", "", "Karabakh Armenian authorities"),
+    ("entity", "hikmet_hajiyev", "", "", "Azerbaijan"),
+    ("entity", "reuters", "", "", "media"),
+    ("entity", "azerbaijan", "", "", "Azerbaijan"),
+    ("entity", "armenia", "", "", "Armenia"),
+    ("entity", "yerevan", "", "", "Armenia"),
+    ("phrase", r"Azerbaijan(?:'s|i)? Defen[cs]e Ministry", "azerbaijan_defence_ministry", "Defence Ministry of Azerbaijan", "Azerbaijan"),
+    ("phrase", r"\bprotesters?\b", "protester", "protester (unnamed)", "residents"),
+]
+
+
+@pytest.fixture(scope="module")
+def cues() -> list[attribution.Cue]:
+    return attribution.load_cues(LEXICONS / "attribution_cues.csv")
+
+
+@pytest.fixture(scope="module")
+def speakers() -> attribution.Speakers:
+    return attribution.Speakers(GROUPS, NAMES)
+
+
+def attribute(text: str, cues, speakers) -> list[attribution.Attribution]:
+    return attribution.find_attributions(text, cues, speakers, "doc")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue", "content"),
+    [
+        ("Babayan said that the corridor was closed.", "Davit Babayan", "said", "the corridor was closed"),
+        ("Hikmet Hajiyev told Reuters that Baku is envisioning an amnesty.", "Hikmet Hajiyev", "told Reuters", "Baku is envisioning an amnesty"),
+        ("There are dozens of dead, according to Reuters.", "Reuters", "according to", "There are dozens of dead"),
+        ("According to Yerevan, the peacekeepers are responsible.", "Yerevan", "According to", "the peacekeepers are responsible"),
+        ("Azerbaijan announced that six soldiers had been killed.", "Azerbaijan", "announced", "six soldiers had been killed"),
+        ("Armenia stated that it has no army there.", "Armenia", "stated", "it has no army there"),
+        ("The corridor does not work, Babayan said on Friday.", "Davit Babayan", "said", "The corridor does not work"),
+    ],
+)
+def test_each_reporting_cue_gives_a_paraphrase(text, speaker, cue, content, cues, speakers) -> None:
+    [found] = attribute(text, cues, speakers)
+    assert (found.speaker, found.cue, found.quote, found.kind) == (speaker, cue, content, "paraphrase")
+
+
+def test_told_reuters_does_not_make_reuters_the_speaker(cues, speakers) -> None:
+    [found] = attribute('"There are no concrete results yet," Babayan told Reuters.', cues, speakers)
+    assert (found.speaker_id, found.speaker_group, found.cue) == ("davit_babayan", "Karabakh Armenian authorities", "told Reuters")
+
+
+def test_hedges_without_a_speaker_are_not_statements(cues, speakers) -> None:
+    assert attribute("25 people are said to have been killed in the operation.", cues, speakers) == []
+    assert attribute("The leadership was said to be demanding assurances.", cues, speakers) == []
+
+
+def test_he_said_is_the_person_named_just_before(cues, speakers) -> None:
+    text = 'Hajiyev spoke to diplomats in Baku. "We do not see that as the biggest challenge," he said.'
+    [found] = attribute(text, cues, speakers)
+    assert (found.speaker, found.speaker_phrase, found.resolved_by, found.kind) == ("Hikmet Hajiyev", "he", "pronoun", "quote")
+
+
+def test_a_newer_name_beats_the_previous_speaker_for_he(cues, speakers) -> None:
+    text = ("Babayan said the talks go on. Later Hajiyev met diplomats. "
+            '"An amnesty is possible for all fighters," he said.')
+    found = attribute(text, cues, speakers)
+    assert [a.speaker for a in found] == ["Davit Babayan", "Hikmet Hajiyev"]
+
+
+def test_a_quotation_over_paragraphs_closed_by_he_said(cues, speakers) -> None:
+    text = ('After the start of the operations Shahramanyan gave an interview.\n\n'
+            '"On the morning of September 19, I was with the commander.\n\n'
+            'Half an hour later, military operations began.\n\n'
+            'We had to start negotiations, which lasted 12 hours," he said.')
+    [found] = attribute(text, cues, speakers)
+    assert found.kind == "quote" and found.speaker == "Samvel Shahramanyan"
+    assert found.quote.startswith("On the morning of September 19") and found.quote.endswith("lasted 12 hours,")
+    assert found.quote.count(attribution.PARAGRAPH_MARK) == 2
+    assert text[found.char_start:found.char_end].startswith("On the morning")
+
+
+def test_a_quotation_right_after_another_continues_it(cues, speakers) -> None:
+    text = ('"The Lachin corridor does not work as it should," Babayan said. "Other questions need to be resolved."\n\n'
+            '"The people are hungry and there is no fuel."')
+    found = attribute(text, cues, speakers)
+    assert [(a.speaker, a.resolved_by) for a in found] == [
+        ("Davit Babayan", "named"), ("Davit Babayan", "continuation"), ("Davit Babayan", "continuation")]
+
+
+def test_the_ministry_is_the_ministry_named_before(cues, speakers) -> None:
+    text = ("Azerbaijan's Defense Ministry confirmed that it reached an agreement. "
+            'The ministry said the fighters agreed to "lay down their arms and completely disarm."')
+    found = attribute(text, cues, speakers)
+    assert [(a.speaker_id, a.resolved_by) for a in found] == [
+        ("azerbaijan_defence_ministry", "named"), ("azerbaijan_defence_ministry", "described")]
+
+
+def test_inverted_frames_and_another(cues, speakers) -> None:
+    text = ('"It is impossible to have such a leader," one protester told the French news agency AFP. '
+            '"We want to show that we will not abandon them," said another, using the old name.')
+    found = attribute(text, cues, speakers)
+    assert [(a.speaker, a.cue, a.resolved_by) for a in found] == [
+        ("protester (unnamed)", "told the French news agency AFP", "named"), ("protester (unnamed)", "said", "pronoun")]
+
+
+def test_short_quoted_words_stay_inside_a_paraphrase(cues, speakers) -> None:
+    [found] = attribute('Armenia warned that Azerbaijan was perpetrating "ethnic cleansing" in the region.', cues, speakers)
+    assert (found.kind, found.quote) == ("paraphrase", 'Azerbaijan was perpetrating "ethnic cleansing" in the region')
+
+
+def test_quote_spans_pair_marks_across_paragraphs() -> None:
+    text = '"One.\n\nTwo," he said. "Three.\n\n"Four," she said.'
+    assert attribution.quote_spans(text) == [(0, 11), (22, 37)]  # the mark opening "Four" continues the quotation
+
+
+def test_the_project_lexicons_are_consistent() -> None:
+    cues = attribution.load_cues(LEXICONS / "attribution_cues.csv")
+    assert {"said", "told", "according to", "announced", "stated"} <= {c.name for c in cues}
+    gazetteer_ids = {row["entity_id"] for row in csv.DictReader(open(LEXICONS / "gazetteer.csv", encoding="utf-8"))}
+    rows = list(csv.DictReader(open(LEXICONS / "speaker_groups.csv", encoding="utf-8")))
+    assert all(row["reason"] for row in rows)
+    assert {row["speaker_group"] for row in rows} <= set(attribution.GROUPS)
+    missing = [row["match"] for row in rows if row["match_type"] == "entity" and row["match"] not in gazetteer_ids]
+    assert missing == []
+    attribution.Speakers.from_csv(LEXICONS / "speaker_groups.csv", Gazetteer.from_csv(LEXICONS / "gazetteer.csv"))

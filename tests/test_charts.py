@@ -1,0 +1,158 @@
+"""Each issue-5 chart plots exactly the rows of the frame saved beside it as CSV, and carries its notes."""
+
+from __future__ import annotations
+
+import matplotlib
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.collections import PathCollection
+from matplotlib.patches import Rectangle
+
+from newsfigures import attribution, charts, dates, io
+
+matplotlib.use("Agg")
+
+PUBLISHED = {"wire": "2023-09-20", "daily": "2023-09-21", "interview": "2023-10-28"}
+
+
+def saved_csv(tmp_path, figure, frame: pd.DataFrame, name: str) -> pd.DataFrame:
+    """Save through io.save_chart, as the notebooks do, and read the CSV back."""
+    written = io.save_chart(figure, frame, tmp_path / name)
+    assert written["png"].stat().st_size > 0 and written["svg"].stat().st_size > 0
+    return pd.read_csv(written["csv"], keep_default_na=False)
+
+
+def all_texts(figure) -> str:
+    found = [t.get_text() for t in figure.findobj(matplotlib.text.Text)]
+    return "\n".join(found)
+
+
+def assert_notes(figure, n_articles: int) -> None:
+    texts = all_texts(figure)
+    assert "Source:" in texts
+    assert f"n = {n_articles} articles" in texts
+
+
+def filled(collection) -> bool:
+    """A marker with a visible face (the conflict rings are hollow)."""
+    face = collection.get_facecolor()
+    return bool(face.size) and face[:, 3].max() > 0
+
+
+def bars(ax) -> list[Rectangle]:
+    return [p for p in ax.patches if isinstance(p, Rectangle)]
+
+
+@pytest.fixture
+def timeline_points() -> pd.DataFrame:
+    events = pd.DataFrame([
+        {"event_id": "ceasefire", "event": "ceasefire", "doc_id": "wire", "date": "2023-09-20", "time": "13:00", "mentions": "x"},
+        {"event_id": "ceasefire", "event": "ceasefire", "doc_id": "daily", "date": "2023-09-20", "time": "", "mentions": "x"},
+        {"event_id": "ceasefire", "event": "ceasefire", "doc_id": "interview", "date": "2023-10-20", "time": "13:00", "mentions": "x"},
+        {"event_id": "offensive_began", "event": "offensive began", "doc_id": "wire", "date": "2023-09-19", "time": "", "mentions": "x"},
+    ])
+    conflicts = pd.DataFrame([{"doc_id": "interview", "event": "ceasefire", "event_id": "ceasefire",
+                               "date_this_article": "2023-10-20", "date_others": "2023-09-20", "other_articles": "", "note": ""}])
+    return dates.timeline_points(events, PUBLISHED, conflicts)
+
+
+def test_timeline_points_are_the_csv_rows(tmp_path, timeline_points) -> None:
+    figure = charts.timeline(timeline_points)
+    csv = saved_csv(tmp_path, figure, timeline_points, "04-timeline")
+    plotted = []
+    for ax in figure.axes:
+        for collection in ax.collections:
+            if isinstance(collection, PathCollection) and filled(collection):
+                plotted += [tuple(np.round(xy, 6)) for xy in collection.get_offsets()]
+    expected = [(round(matplotlib.dates.date2num(pd.Timestamp(d)), 6), round(y, 6)) for d, y in zip(csv["date"], csv["y_plot"])]
+    assert sorted(plotted) == sorted(expected)
+    rings = [tuple(c.get_offsets()[0]) for ax in figure.axes for c in ax.collections if not filled(c)]
+    assert len(rings) == int(csv["conflict"].astype(str).eq("True").sum()) == 1
+    assert "20 Oct here; 20 Sep in the other articles".replace("; ", ";\n") in all_texts(figure)
+    assert len(figure.axes) == 2  # September and October, the axis broken between them
+    assert [t.get_text() for t in figure.axes[0].get_yticklabels()] == ["article published", "offensive began", "ceasefire"]
+    assert_notes(figure, 3)
+
+
+def test_speakers_bars_are_the_csv_rows(tmp_path) -> None:
+    statements = pd.DataFrame([
+        {"doc_id": "wire", "speaker_group": "Azerbaijan", "speaker_id": "hikmet_hajiyev", "speaker": "Hikmet Hajiyev", "kind": "quote"},
+        {"doc_id": "wire", "speaker_group": "Azerbaijan", "speaker_id": "ilham_aliyev", "speaker": "Ilham Aliyev", "kind": "paraphrase"},
+        {"doc_id": "wire", "speaker_group": "residents", "speaker_id": "resident", "speaker": "resident", "kind": "quote"},
+        {"doc_id": "daily", "speaker_group": "Armenia", "speaker_id": "nikol_pashinyan", "speaker": "Nikol Pashinyan", "kind": "quote"},
+        {"doc_id": "interview", "speaker_group": "Karabakh Armenian authorities", "speaker_id": "samvel_shahramanyan",
+         "speaker": "Samvel Shahramanyan", "kind": "quote"},
+    ])
+    counts = attribution.speaker_counts(statements, PUBLISHED)
+    figure = charts.speakers(counts)
+    csv = saved_csv(tmp_path, figure, counts, "05-speakers")
+    ax = figure.axes[0]
+    drawn = sorted((round(p.get_x(), 6), round(p.get_width(), 6), round(p.get_y() + p.get_height() / 2, 6)) for p in bars(ax))
+    rows = {doc: i for i, doc in enumerate(dict.fromkeys(csv["doc_id"]))}
+    expected = sorted((float(r.left), float(r.statements), float(rows[r.doc_id])) for r in csv.itertuples())
+    assert drawn == expected
+    assert list(csv["statements"]) == [2, 1, 1, 1]  # wire: Azerbaijan 2 then residents 1 (left = 2)
+    assert list(csv["left"]) == [0, 2, 0, 0]
+    ends = sorted(t.get_text() for t in ax.texts if "speaker" in t.get_text())
+    assert ends == ["1 speaker", "1 speaker", "3 speakers"]  # distinct speakers per article, singular for one
+    assert_notes(figure, 3)
+
+
+def test_naming_heatmap_cells_are_the_csv_rows(tmp_path) -> None:
+    cells = pd.DataFrame([
+        {"doc_id": d, "dimension": dim, "term": term, "count": c, "per_1000_words": r}
+        for dim, term, values in [("region name", "Artsakh", [(0, 0.0), (3, 6.0), (11, 12.1)]),
+                                  ("region name", "Nagorno-Karabakh", [(20, 14.7), (2, 4.0), (0, 0.0)]),
+                                  ("the operation", "aggression", [(2, 1.5), (0, 0.0), (1, 1.1)])]
+        for d, (c, r) in zip(PUBLISHED, values)
+    ])
+    figure = charts.naming_heatmap(cells)
+    csv = saved_csv(tmp_path, figure, cells, "06-naming-heatmap")
+    ax = figure.axes[0]
+    expected = csv.pivot(index="term", columns="doc_id", values="per_1000_words").loc[
+        list(dict.fromkeys(csv["term"])), list(dict.fromkeys(csv["doc_id"]))].to_numpy()
+    assert np.allclose(ax.images[0].get_array(), expected)
+    numbers = sorted(int(t.get_text()) for t in ax.texts if t.get_text().isdigit())
+    assert numbers == sorted(c for c in csv["count"] if c)  # every non-zero count written in its cell
+    assert_notes(figure, 3)
+
+
+def test_distinctive_words_bars_are_the_csv_rows(tmp_path) -> None:
+    words = pd.DataFrame([
+        {"doc_id": "wire", "rank": 1, "word": "proposal", "label": "proposal", "z": 2.1, "count_article": 5},
+        {"doc_id": "wire", "rank": 2, "word": "russia", "label": "Russia", "z": 1.5, "count_article": 5},
+        {"doc_id": "daily", "rank": 1, "word": "amnesty", "label": "amnesty", "z": 2.2, "count_article": 5},
+        {"doc_id": "interview", "rank": 1, "word": "document", "label": "document", "z": 1.9, "count_article": 4},
+    ])
+    figure = charts.distinctive_words(words)
+    csv = saved_csv(tmp_path, figure, words, "06-distinctive-words")
+    panels = [ax for ax in figure.axes if bars(ax)]
+    assert [ax.get_title(loc="left") for ax in panels] == list(dict.fromkeys(csv["doc_id"]))
+    for ax, (doc, part) in zip(panels, csv.groupby("doc_id", sort=False)):
+        assert [round(p.get_width(), 6) for p in bars(ax)] == list(part["z"])
+        assert [t.get_text() for t in ax.get_yticklabels()] == [f"{w} ({c})" for w, c in zip(part["label"], part["count_article"])]
+    assert_notes(figure, 3)
+
+
+def test_tone_bars_are_the_csv_rows(tmp_path) -> None:
+    tone = pd.DataFrame([
+        {"level": "article", "name": "wire", "texts": 1, "sentences": 17, "compound_mean": -0.139},
+        {"level": "article", "name": "daily", "texts": 1, "sentences": 60, "compound_mean": 0.12},
+        {"level": "speaker_group", "name": "Russia", "texts": 2, "sentences": 5, "compound_mean": 0.22},
+        {"level": "speaker_group", "name": "residents", "texts": 3, "sentences": 5, "compound_mean": -0.33},
+    ])
+    figure = charts.tone(tone)
+    csv = saved_csv(tmp_path, figure, tone, "06-tone")
+    for ax, (level, part) in zip(figure.axes, csv.groupby("level", sort=False)):
+        assert [round(p.get_width(), 6) for p in bars(ax)] == list(part["compound_mean"])
+        assert [t.get_text() for t in ax.get_yticklabels()] == list(part["name"])
+    assert "-0.33 (n = 5)" in all_texts(figure)
+    assert_notes(figure, 2)
+
+
+def test_every_chart_is_titled_and_labelled(timeline_points) -> None:
+    figure = charts.timeline(timeline_points)
+    assert figure.get_suptitle() and figure.axes[0].get_xlabel()
+    for ax in figure.axes:
+        assert ax.get_xticks().size > 0
