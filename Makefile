@@ -43,12 +43,12 @@ pdf: $(STAMP) ## Print reports/report.html to reports/report.pdf with headless C
 
 .PHONY: exercises
 exercises: $(STAMP) ## Build student and grader versions of the exercises into build/exercises/
-	$(BIN)/python -m newsfigures.exercises build
+	$(BIN)/python -m newsfigures.exercises build $(ARGS)
 
 .PHONY: grade
 grade: $(STAMP) ## Grade a folder of submitted notebooks: make grade SUBMISSIONS=DIR
 	@[ -n "$(SUBMISSIONS)" ] || { echo "error: say which folder to grade: make grade SUBMISSIONS=DIR" >&2; exit 2; }
-	$(BIN)/python -m newsfigures.exercises grade "$(SUBMISSIONS)"
+	$(BIN)/python -m newsfigures.exercises grade "$(SUBMISSIONS)" $(ARGS)
 
 .PHONY: bench
 bench: $(STAMP) ## Run the benchmarks; writes reports/benchmarks.csv and a chart

@@ -53,6 +53,16 @@ def add_notes(figure: Figure, source: str = SOURCE, n_articles: int | None = Non
     return figure
 
 
+def empty_chart(title: str, message: str) -> Figure:
+    """A chart that says why there is nothing to plot (e.g. a corpus without quotations), instead of failing."""
+    figure = new_figure(height=2.2)
+    ax = figure.subplots()
+    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes, color="#444444")
+    ax.set_axis_off()
+    figure.suptitle(title, fontweight="bold", x=0.01, ha="left")
+    return add_notes(figure)
+
+
 def colour_map(keys: list[str]) -> dict[str, str]:
     """A stable colour for each key, in the order given."""
     return {key: OKABE_ITO[i % len(OKABE_ITO)] for i, key in enumerate(keys)}
@@ -224,7 +234,9 @@ def timeline(points: pd.DataFrame) -> Figure:
     """
     from matplotlib.lines import Line2D
 
-    data = points.assign(when=pd.to_datetime(points["date"]))
+    data = points.assign(when=pd.to_datetime(points["date"], errors="coerce")).dropna(subset=["when"])
+    if data.empty:  # a corpus without dates (no manifest, no dates in the texts)
+        return empty_chart("When the articles say things happened", "No dated events: the articles give no dates to place")
     labels = list(dict.fromkeys(data.sort_values("y")["row"]))
     panels = _date_panels(data["when"])
     figure = new_figure(height=max(3.5, 0.36 * len(labels) + 2.6))
@@ -283,6 +295,8 @@ def speakers(counts: pd.DataFrame) -> Figure:
     `counts` has doc_id, speaker_group, statements, speakers, left (where the segment starts) and
     label (the article's name on the axis), one row per plotted segment.
     """
+    if counts.empty:
+        return empty_chart("Who speaks in each article", "No quotations or reported statements were found")
     docs = list(dict.fromkeys(counts["doc_id"]))
     labels = list(dict.fromkeys(counts["label"]))
     figure = new_figure(height=max(3.0, 0.62 * len(docs) + 2.2))
@@ -324,6 +338,8 @@ def naming_heatmap(cells: pd.DataFrame) -> Figure:
 
     `cells` has dimension, term, doc_id, count, per_1000_words, one row per cell, in plotting order.
     """
+    if cells.empty:
+        return empty_chart("Which names and words each article chose", "None of the framing terms occurs in these articles")
     import textwrap
 
     terms = list(dict.fromkeys(cells["term"]))
@@ -366,6 +382,8 @@ def distinctive_words(words: pd.DataFrame) -> Figure:
 
     `words` has doc_id, label (the word as shown), z and count_article, one row per bar, top first.
     """
+    if words.empty:
+        return empty_chart("Words that set each article apart", "Too few words to compare articles")
     docs = list(dict.fromkeys(words["doc_id"]))
     columns = 2
     rows = -(-(len(docs) + 1) // columns)
@@ -399,6 +417,8 @@ def tone(scores: pd.DataFrame) -> Figure:
 
     `scores` has level (article or speaker_group), name, sentences and compound_mean, one row per bar.
     """
+    if scores.empty:
+        return empty_chart("Tone of the articles and of the quoted speakers", "No sentences to score")
     levels = [("article", "Per article (all sentences)"), ("speaker_group", "Per speaker group (its quotations)")]
     shown = [(level, title) for level, title in levels if (scores["level"] == level).any()]
     heights = [max(1, int((scores["level"] == level).sum())) for level, _ in shown]
