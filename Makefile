@@ -64,8 +64,8 @@ lab: $(STAMP) ## Open JupyterLab on the project's kernel (its own environment, k
 		if [ -n "$(UV)" ]; then uv venv --quiet --python $(PYTHON) $(LAB_VENV) && uv pip install --quiet --python $(LAB_VENV)/bin/python 'jupyterlab>=4.2'; \
 		else $(PYTHON) -m venv $(LAB_VENV) && $(LAB_VENV)/bin/python -m pip install --quiet 'jupyterlab>=4.2'; fi; \
 	fi
-	$(BIN)/python -m ipykernel install --prefix $(abspath $(LAB_VENV)) --name newsfigures --display-name "Python (newsfigures)" >/dev/null
-	$(LAB_VENV)/bin/jupyter-lab --notebook-dir=. notebooks/
+	@$(BIN)/python -m ipykernel install --prefix $(abspath $(LAB_VENV)) --name newsfigures --display-name "Python (newsfigures)" >/dev/null 2>&1
+	$(LAB_VENV)/bin/jupyter-lab --notebook-dir=. $(if $(filter 0,$(shell id -u)),--allow-root) $(ARGS) notebooks/
 
 .PHONY: strip
 strip: $(STAMP) ## Strip outputs and execution counts from every notebook before committing
