@@ -7,7 +7,8 @@ from newsfigures import clean, evaluate, extract
 from newsfigures.paths import project_root
 
 GOLD = project_root() / "data" / "annotations" / "figures_gold.csv"
-HELDOUT = project_root() / "data" / "annotations" / "heldout_gold.csv"
+DEV = project_root() / "data" / "annotations" / "dev_gold.csv"
+TEST = project_root() / "data" / "annotations" / "test_gold.csv"
 
 
 def one(text: str) -> extract.Figure:
@@ -108,16 +109,31 @@ def test_seed_corpus_f1_against_the_gold(clean_texts, published):
     assert scores.f1 >= 0.95, scores
 
 
-def test_held_out_paragraphs_generalise():
-    """Figures in paragraphs about other days of the events, annotated independently, not used for tuning."""
-    held = pd.read_csv(HELDOUT)
+def scores_on(path, reference_date: str) -> tuple[float, float]:
+    """F1 on value alone and on value and category, over paragraphs annotated by the guidelines."""
+    table = pd.read_csv(path, dtype={"paragraph_id": str})
     found = []
-    for row in held.drop_duplicates("paragraph_id").itertuples():
-        found += extract.find_figures(clean.normalize_text(row.paragraph), row.paragraph_id, "2023-09-28")
-    gold = held[held["value"].notna()].rename(columns={"paragraph_id": "doc_id"})
-    table = extract.figures_table(found)
-    assert evaluate.scores(evaluate.match(table, gold, match_category=False)).f1 >= 0.95
-    assert evaluate.scores(evaluate.match(table, gold)).f1 >= 0.8
+    for row in table.drop_duplicates("paragraph_id").itertuples():
+        found += extract.find_figures(clean.normalize_text(row.paragraph), row.paragraph_id, reference_date)
+    gold = table[table["value"].notna()].rename(columns={"paragraph_id": "doc_id"})
+    predicted = extract.figures_table(found)
+    return (evaluate.scores(evaluate.match(predicted, gold, match_category=False)).f1,
+            evaluate.scores(evaluate.match(predicted, gold)).f1)
+
+
+def test_development_paragraphs():
+    """49 paragraphs about other days of the events; cue words were added while looking at them (README)."""
+    value_f1, category_f1 = scores_on(DEV, "2023-09-28")
+    assert value_f1 >= 0.95 and category_f1 >= 0.8, (value_f1, category_f1)
+
+
+def test_frozen_test_paragraphs():
+    """40 paragraphs annotated independently and scored once, after the rules were final (README: 0.948 and 0.688).
+
+    The thresholds only guard against regressions; never tune the extractor on this file.
+    """
+    value_f1, category_f1 = scores_on(TEST, "2023-10-01")
+    assert value_f1 >= 0.9 and category_f1 >= 0.65, (value_f1, category_f1)
 
 
 def test_cue_file_errors_name_the_row(tmp_path):
@@ -136,3 +152,35 @@ def test_command_line_extract_prints_the_table(capsys, tmp_path):
     output = capsys.readouterr().out.splitlines()
     assert output[0].startswith("doc_id,outlet,published,sentence_id,char_start,char_end,mention,value")
     assert output[1].startswith("day-one,,,1,0,2,25,25.0")
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Ten to fifteen people were injured.", [("Ten to fifteen", 10, "range", "wounded")]),
+        ("The toll rose from 68 to 170.", [("68", 68, "exact", "killed"), ("170", 170, "exact", "killed")]),
+        ("Some 1.35 million people live in the region.", [("Some 1.35 million", 1_350_000, "about", "population")]),
+        ("Several hundred people were injured.", [("Several hundred", 300, "vague", "wounded")]),
+        ("A few dozen soldiers were killed.", [("A few dozen", 24, "vague", "killed")]),
+        ("At least 200 people, including 10 civilians, were killed.",
+         [("At least 200", 200, "at_least", "killed"), ("10", 10, "exact", "killed")]),
+        ("One person was killed and 12 others were wounded.", [("One person", 1, "exact", "killed"), ("12", 12, "exact", "wounded")]),
+        ("A 37-year-old man was shot dead.", [("A 37-year-old man", 1, "exact", "killed")]),
+        ("Five children were among the dead and 13 were among the wounded.",
+         [("Five", 5, "exact", "killed"), ("13", 13, "exact", "wounded")]),
+        ("They had to hand over six armoured vehicles.", [("six", 6, "exact", "weapons_surrendered")]),
+        ("Two-thirds of the residents fled.", [("Two-thirds", 0.667, "exact", "other")]),
+        ("The EU pledged €10.4 million in aid.", [("€10.4 million", 10_400_000, "exact", "other")]),
+        ("The meeting began at 6.30 p.m. local time.", []),
+    ],
+)
+def test_constructions_found_in_review(sentence, expected):
+    """Forms a reviewer's own sentences about these events turned up (ranges in words, changes, insertions...)."""
+    found = [(f.mention, f.value, f.qualifier, f.category) for f in extract.find_figures(sentence)]
+    assert found == expected
+
+
+def test_historical_is_decided_per_clause():
+    sentence = "Azerbaijan, which lost some 2,900 soldiers in the 2020 war, said 192 servicemen had been killed."
+    figures = extract.find_figures(sentence, published="2023-09-21")
+    assert [(f.value, f.historical) for f in figures] == [(2900, True), (192, False)]

@@ -84,9 +84,16 @@ def test_report_is_one_self_contained_file(first_run):
     assert "import pandas" not in html and "def load(" not in html
 
 
-def test_rerun_is_identical(first_run, tmp_path):
+def test_rerun_is_identical_and_keeps_other_tools_outputs(first_run, tmp_path):
+    others = {"reports/benchmarks.csv": b"benchmark,value\n", "reports/figures/bench-scaling.png": b"png",
+              "reports/report-screenshot.png": b"png"}
+    for name, data in others.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(data)
     assert run("--output", str(tmp_path)) == 0
-    assert tree_hashes(tmp_path) == tree_hashes(first_run)
+    assert all((tmp_path / name).read_bytes() == data for name, data in others.items())
+    rerun = {k: v for k, v in tree_hashes(tmp_path).items() if f"reports/{k}" not in others and k not in others}
+    assert rerun == tree_hashes(first_run)
     report_a = (first_run / "reports" / "report.html").read_text(encoding="utf-8")
     report_b = (tmp_path / "reports" / "report.html").read_text(encoding="utf-8")
     started = re.compile(r"Run started <strong>[^<]*</strong>")
@@ -109,11 +116,13 @@ def test_failed_step_leaves_the_last_good_outputs(first_run, tmp_path, capsys):
     assert run("--config", str(config), "--output", str(tmp_path)) == 1
     error = capsys.readouterr().err.strip()
     assert re.fullmatch(
-        r"error: step 02 notebooks/02-clean-texts\.ipynb failed in cell \d+: ValueError: furniture rule 'broken': "
+        r"error: step 02 notebooks/02-clean-texts\.ipynb failed in cell In \[\d+\] \(rules = clean\.load_rules\(.*\)\): "
+        r"ValueError: furniture rule 'broken': "
         r"pattern is not a valid regular expression .* \(executed notebook kept at reports/failed/02-clean-texts\.ipynb\)",
         error,
     ), error
     assert (tmp_path / "reports" / "failed" / "02-clean-texts.ipynb").is_file()
+    assert (tmp_path / "reports" / "failed" / "02-clean-texts.stderr.log").is_file()
     after = {k: v for k, v in tree_hashes(tmp_path).items() if not k.startswith("lexicons/")}
     assert after == before
     assert not list(tmp_path.glob(".newsfigures-staging*"))
@@ -153,3 +162,13 @@ def test_hostile_text_goes_through_without_injecting(tmp_path):
     assert "\u202e" not in clean and max(len(line) for line in clean.splitlines()) > 100_000
     figures = pd.read_csv(tmp_path / "data" / "processed" / "figures.csv")
     assert {25, 30, 12} <= set(figures["value"])
+
+
+def test_numeric_doc_ids_and_articles_left_empty_by_cleaning(tmp_path):
+    """A file named 1.txt keeps doc_id "1" through every table; an article that is all furniture does not crash a step."""
+    assert run("--corpus", str(FIXTURES / "corpora" / "numeric-and-empty"), "--output", str(tmp_path)) == 0
+    figures = pd.read_csv(tmp_path / "data" / "processed" / "figures.csv", dtype={"doc_id": str})
+    assert list(zip(figures["doc_id"], figures["value"], figures["category"])) == [
+        ("1", 25, "killed"), ("1", 200, "killed"), ("1", 10, "killed")]
+    assert figures["attributed_to"].iloc[1] == "Gegham Stepanyan"
+    assert (tmp_path / "data" / "interim" / "clean" / "fluff.txt").read_text(encoding="utf-8").strip() == ""

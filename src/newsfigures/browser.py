@@ -95,7 +95,10 @@ class _DevTools:
         for index, event in enumerate(self.events):
             if event.get("method") == method:
                 return self.events.pop(index)
+        deadline = time.monotonic() + self.timeout
         while True:
+            if time.monotonic() > deadline:
+                raise BrowserError(f"Chromium did not report {method} within {self.timeout:.0f} s")
             event = self._read()
             if event.get("method") == method:
                 return event
@@ -122,6 +125,7 @@ class _DevTools:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.process.kill()
+            self.process.wait(timeout=10)
         for fd in (self._to_browser, self._from_browser):
             try:
                 os.close(fd)

@@ -51,6 +51,8 @@ def normalize_text(text: str) -> str:
     """
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n")).translate(_TRANSLATE)
     text = _CONTROL.sub(" ", text)
+    # Any other format or control character (bidi marks, C1 controls...) is invisible: drop it.
+    text = "".join(c for c in text if c == "\n" or unicodedata.category(c) not in ("Cf", "Cc"))
     text = re.sub(r"(?<=\s)-(?=\s)", "\u2013", text)  # a spaced hyphen is a dash
     lines = (re.sub(r" {2,}", " ", line).strip() for line in text.split("\n"))
     return "\n\n".join(line for line in lines if line)
@@ -122,13 +124,23 @@ def _words(paragraph: str) -> list[str]:
 
 
 def _is_repeat(words: list[str], earlier: list[list[str]], rule: Rule) -> bool:
+    """True when `words` match an earlier paragraph's at least `rule.threshold` (difflib's ratio).
+
+    Cheap bounds first: two paragraphs whose lengths differ too much cannot reach the
+    threshold, and the matcher indexes this paragraph once, not once per pair.
+    """
     if len(words) < rule.min_words:
         return False
+    matcher = None
     for previous in earlier:
-        if len(previous) < rule.min_words:
+        n, m = len(words), len(previous)
+        if m < rule.min_words or 2.0 * min(n, m) / (n + m) < rule.threshold:
             continue
-        matcher = difflib.SequenceMatcher(None, previous, words, autojunk=False)
-        if matcher.real_quick_ratio() >= rule.threshold and matcher.ratio() >= rule.threshold:
+        if matcher is None:
+            matcher = difflib.SequenceMatcher(None, autojunk=False)
+            matcher.set_seq2(words)
+        matcher.set_seq1(previous)
+        if matcher.quick_ratio() >= rule.threshold and matcher.ratio() >= rule.threshold:
             return True
     return False
 

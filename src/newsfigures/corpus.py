@@ -8,6 +8,7 @@ warning that the report shows. The README's "Your own corpus" section lists each
 from __future__ import annotations
 
 import csv
+import io
 import datetime as dt
 import hashlib
 import html.parser
@@ -57,10 +58,14 @@ def slugify(stem: str) -> str:
     'Tass-report-Sept-20'
     >>> slugify("Pašinjan_intervju")
     'Pasinjan_intervju'
+    >>> slugify("Пашинян")
+    'article-d8b13a92'
     """
     ascii_stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^A-Za-z0-9._-]+", "-", ascii_stem).strip("-.")
-    return slug or "article"
+    if len(slug) < max(1, len(stem) // 2):  # a mostly non-Latin name ("Пашинян"): keep it apart from others
+        slug = "-".join(filter(None, [slug, "article", hashlib.sha256(stem.encode()).hexdigest()[:8]]))
+    return slug
 
 
 class _TextOfHtml(html.parser.HTMLParser):
@@ -130,6 +135,14 @@ def decode_article(data: bytes, name: str) -> str:
         ) from None
 
 
+def article_text(data: bytes, name: str) -> tuple[str, list[str]]:
+    """An article file's text (a saved web page reduced to its visible text) and what was done to it."""
+    text = decode_article(data, name)
+    if looks_like_html(text):
+        return html_to_text(text), ["looks like a saved web page: its HTML tags were stripped, the visible text kept"]
+    return text, []
+
+
 def check_date(value: str, where: str) -> str:
     """An ISO date (YYYY-MM-DD) or empty; anything else is a `CorpusError`.
 
@@ -158,7 +171,7 @@ def read_manifest(folder: Path, warnings: list[tuple[str, str]]) -> list[dict[st
     if not path.is_file():
         return None
     text = decode_article(path.read_bytes(), MANIFEST)
-    reader = csv.DictReader(text.splitlines())
+    reader = csv.DictReader(io.StringIO(text, newline=""))
     columns = [c.strip() for c in (reader.fieldnames or [])]
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]
     if missing:
@@ -172,7 +185,7 @@ def read_manifest(folder: Path, warnings: list[tuple[str, str]]) -> list[dict[st
     absent = [c for c in MANIFEST_COLUMNS if c not in columns and c not in ("doc_id", "file")]
     if absent:
         warnings.append((MANIFEST, f"column(s) absent, left empty: {', '.join(absent)}"))
-    rows, seen = [], {}
+    rows, seen, files = [], {}, {}
     for number, raw in enumerate(reader, start=2):  # row 1 is the header
         row = {k.strip(): (v or "").strip() for k, v in raw.items() if k}
         where = f"{MANIFEST} row {number}"
@@ -181,13 +194,19 @@ def read_manifest(folder: Path, warnings: list[tuple[str, str]]) -> list[dict[st
         doc_id = row.get("doc_id") or slugify(Path(row["file"]).stem)
         if not DOC_ID_PATTERN.match(doc_id):
             raise CorpusError(
-                f"{where}: doc_id '{doc_id}' may use only letters, digits, '.', '_' and '-'; rename it"
+                f"{where}: doc_id '{doc_id}' may use only ASCII letters, digits, '.', '_' and '-'; "
+                f"rename it (e.g. '{slugify(doc_id)}')"
             )
         if doc_id in seen:
             raise CorpusError(
                 f"{where}: duplicate doc_id '{doc_id}' (also row {seen[doc_id]}); give each article its own doc_id"
             )
         seen[doc_id] = number
+        if row["file"] in files:
+            raise CorpusError(
+                f"{where}: file '{row['file']}' is listed twice (also row {files[row['file']]}); list each article once"
+            )
+        files[row["file"]] = number
         row["doc_id"] = doc_id
         row["published"] = check_date(row.get("published", ""), where)
         rows.append({c: row.get(c, "") for c in MANIFEST_COLUMNS})
@@ -232,13 +251,13 @@ def iter_corpus(folder: Path, max_file_mb: float = DEFAULT_MAX_FILE_MB) -> Itera
         taken = {row["doc_id"] for row in manifest}
         for name in files:
             if name not in listed:
-                doc_id = _new_doc_id(Path(name).stem, taken)
+                doc_id = unique_doc_id(Path(name).stem, taken)
                 warnings.append((name, f"not in {MANIFEST}: read with doc_id '{doc_id}' and no metadata"))
                 entries.append({c: "" for c in MANIFEST_COLUMNS} | {"doc_id": doc_id, "file": name})
     else:
         taken: set[str] = set()
         for name in files:
-            doc_id = _new_doc_id(Path(name).stem, taken)
+            doc_id = unique_doc_id(Path(name).stem, taken)
             if doc_id != Path(name).stem:
                 warnings.append((name, f"file name is not a plain doc_id: read as doc_id '{doc_id}'"))
             entries.append({c: "" for c in MANIFEST_COLUMNS} | {"doc_id": doc_id, "file": name})
@@ -253,10 +272,9 @@ def iter_corpus(folder: Path, max_file_mb: float = DEFAULT_MAX_FILE_MB) -> Itera
                 "(parameter max_file_mb); split it into articles or raise the limit"
             )
         data = path.read_bytes()
-        text = decode_article(data, entry["file"])
-        if looks_like_html(text):
-            text = html_to_text(text)
-            yield (entry["file"], "looks like a saved web page: its HTML tags were stripped, the visible text kept")
+        text, notes = article_text(data, entry["file"])
+        for note in notes:
+            yield (entry["file"], note)
         if not text.strip():
             yield (entry["file"], "empty file: skipped")
             continue
@@ -264,7 +282,13 @@ def iter_corpus(folder: Path, max_file_mb: float = DEFAULT_MAX_FILE_MB) -> Itera
         yield Article(entry["doc_id"], entry["file"], text, hashlib.sha256(data).hexdigest(), metadata)
 
 
-def _new_doc_id(stem: str, taken: set[str]) -> str:
+def unique_doc_id(stem: str, taken: set[str]) -> str:
+    """A doc_id for a file stem that no other article has yet ('report', then 'report-2'...); records it as taken.
+
+    >>> taken = {"report"}
+    >>> unique_doc_id("report", taken), unique_doc_id("Report Two", taken)
+    ('report-2', 'Report-Two')
+    """
     base = slugify(stem)
     doc_id, n = base, 2
     while doc_id in taken:

@@ -54,7 +54,7 @@ def match(predicted: pd.DataFrame, gold: pd.DataFrame, match_category: bool = Tr
     predicted = predicted.reset_index(drop=True)
     for _, g in gold.iterrows():
         pool = predicted[(predicted["doc_id"] == g["doc_id"]) & ~predicted.index.isin(used)]
-        pool = pool[[_same_value(v, g["value"]) for v in pool["value"]]]
+        pool = pool.loc[pool["value"].map(lambda v: _same_value(v, g["value"])).astype(bool)]
         if match_category:
             pool = pool[pool["category"] == g["category"]]
         if len(pool):

@@ -51,7 +51,10 @@ _DISTANCE_UNIT = "kilomet(?:er|re)s?|km|miles?"
 NOT_FIGURES = re.compile(
     rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}})?(?:,?\s+\d{{4}})?\b"  # September 19-20, 2023
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}})?\s+(?:of\s+)?{_MONTH}(?:\s+\d{{4}})?"  # 21 September
-    r"|\b\d{1,2}[:.]\d{2}\s*(?:a\.m\.|p\.m\.|am\b|pm\b|h\b|hrs\b)?"  # 1:00 p.m., 13.00
+    r"|\b\d{1,2}:\d{2}\s*(?:a\.m\.|p\.m\.|am\b|pm\b|h\b|hrs\b)?"  # 1:00 p.m., 18:00
+    r"|\b\d{1,2}\.\d{2}\s*(?:a\.m\.|p\.m\.|am\b|pm\b|h\b|hrs\b|local time|gmt|utc)"  # 6.30 p.m. (1.35 million is a number)
+    r"|\b(?:\d+|[a-z]+)-(?:year|month|week|day)s?-old\b"  # ages: a 37-year-old man
+
     r"|\b\d{1,2}\s*(?:a\.m\.|p\.m\.)"  # 5 p.m.
     r"|\b\d+(?:st|nd|rd|th)\b"  # ordinals in digits: 32nd
     r"|[-+]?\d+(?:\.\d+)?\s*(?:°\s*[CF]?|degrees)"  # temperatures
@@ -64,15 +67,18 @@ CANDIDATE = re.compile(
     rf"""
     (?P<derived>(?:(?P<dqual>about|roughly|some|nearly|almost)\s+)?(?P<factor>twice|three\s+times|four\s+times|half)\s+as\s+many)
     | (?P<half>half\s+an?\s+(?P<halfunit>hour|day|year|minute))
+    | (?P<fraction>\b(?P<numerator>one|two|three|four)-(?P<denominator>thirds?|quarters?|fifths?))
     | (?P<between>\bbetween\s+(?P<b1>{numbers.DIGIT_NUMBER}|{numbers.WORD_NUMBER})\s+and\s+(?P<b2>{numbers.DIGIT_NUMBER}|{numbers.WORD_NUMBER})(?![\w]))
-    | (?<![\w.,-])(?:(?P<qual>{_QUALIFIER})\s+)?
+    | (?<![\w.,-])(?:(?P<qual>{_QUALIFIER})\s+)?(?P<currency>[$€£]\s?)?
       (?:
-        (?P<vague>a\s+few|several|dozens|scores|tens\s+of\s+thousands|hundreds\s+of\s+thousands|hundreds|thousands|millions)
+        (?P<vague>(?:a\s+few|several)\s+(?:dozen|hundred|thousand)|a\s+few|several|dozens|scores|tens\s+of\s+thousands|hundreds\s+of\s+thousands|hundreds|thousands|millions)
         | (?P<number>{numbers.NUMBER})
       )(?![\w])
-      (?:(?P<range>\s*(?:[-–]|to|or)\s*(?P<number2>{numbers.DIGIT_NUMBER}|{numbers.WORD_NUMBER})))?
+      (?:(?P<range>\s*(?P<connector>[-–]|to|or)\s*(?P<number2>{numbers.DIGIT_NUMBER}|{numbers.WORD_NUMBER})(?![\w])))?
       (?:-(?P<hunit>{_TIME_UNIT}|{_DISTANCE_UNIT}))?
       (?:\s+(?P<unit>(?:{_TIME_UNIT}|{_DISTANCE_UNIT})\b))?
+      (?P<percent>\s*(?:%|per\s*cent\b|percent\b))?
+      (?P<currency_word>\s+(?:US\s+)?(?:dollars?|euros?|drams?|roubles?|rubles?|manats?|pounds?)\b)?
     | (?P<aunit>\b(?:a|an|one)\s+(?P<aunitword>minute|hour|day|week|month|year|decade))(?=\s+(?:earlier|later|before|after|ago|into)\b)
     | (?P<bare>(?<=\bfor\s)(?:decades|years|months|weeks|days|hours)|(?:decades|years|months|weeks|days|hours|minutes)(?=\s+(?:before|after|earlier|later|ago)\b))
     """,
@@ -81,7 +87,8 @@ CANDIDATE = re.compile(
 
 VICTIMS = (
     r"engineer|officer|soldier|civilian|child|boy|girl|woman|man|resident|driver|journalist|serviceman|"
-    r"peacekeeper|policeman|doctor|nurse|farmer|worker|teenager|student|fighter|volunteer|paramedic|pilot"
+    r"peacekeeper|policeman|doctor|nurse|farmer|worker|teenager|student|fighter|volunteer|paramedic|pilot|"
+    r"person|individual|serviceman|rescuer|refugee|pensioner"
 )
 CASUALTY_VERB = r"killed|died|dead|wounded|injured|shot|hurt"
 IMPLICIT = re.compile(
@@ -92,6 +99,13 @@ IMPLICIT = re.compile(
 # Categories named by the counted noun itself ("192 servicemen") yield to a death, injury or
 # displacement word in the same clause ("192 servicemen had been killed"): a distance handicap.
 WEAK_CATEGORIES = {"armed_personnel": 6}
+CURRENCIES = {"$": "usd", "€": "eur", "£": "gbp", "dollar": "usd", "euro": "eur", "dram": "amd", "rouble": "rub",
+              "ruble": "rub", "manat": "azn", "pound": "gbp"}
+PEOPLE_CATEGORIES = ("killed", "wounded", "casualties_total", "evacuated", "displaced_or_sheltered", "armed_personnel",
+                     "population")
+PREPOSITIONS = ("over", "under", "above", "below")
+HANDING = re.compile(r"\b(?:hand(?:ed|ing|s)?|turn(?:ed|ing|s)?|took|tak(?:e|en|ing)|control|pass(?:ed)?)\s+$", re.I)
+CLAUSE_BREAK = re.compile(r"[,;:]\s|\s(?:while|whereas|but)\s")
 INCLUDING = re.compile(r"(?:including|among them|of whom|of them|among whom)\s*$", re.IGNORECASE)
 DEFINITE_PAIR = re.compile(r"(?:\bthe|\bboth|\bthose|\bthese)\s*$", re.IGNORECASE)
 BOUNDARY = re.compile(r";|\s(?:while|whereas|but|although)\s|:\s", re.IGNORECASE)
@@ -164,15 +178,13 @@ def load_cues(path: Path) -> list[CategoryCue]:
                 raise ValueError(
                     f"{path} row {number}: category '{row['category']}' unknown; valid: {', '.join(CATEGORIES)}"
                 )
-            requires = row.get("requires", "").strip()
-            cues.append(
-                CategoryCue(
-                    row["category"],
-                    re.compile(rf"\b(?:{row['cue']})\b", re.IGNORECASE),
-                    re.compile(rf"\b(?:{requires})", re.IGNORECASE) if requires else None,
-                    row.get("reason", ""),
-                )
-            )
+            requires = (row.get("requires") or "").strip()
+            try:
+                cue = re.compile(rf"\b(?:{row['cue']})\b", re.IGNORECASE)
+                needed = re.compile(rf"\b(?:{requires})", re.IGNORECASE) if requires else None
+            except re.error as error:
+                raise ValueError(f"{path} row {number}: not a valid regular expression ({error}); fix the cue") from None
+            cues.append(CategoryCue(row["category"], cue, needed, row.get("reason", "")))
     return cues
 
 
@@ -221,6 +233,10 @@ def _read_candidate(match: re.Match[str], sentence: str) -> _Candidate | None:
         if low is None or high is None or high <= low:
             return None
         return _Candidate(start, end, low, low, high, "range", construction="range", acled=low)
+    if groups["fraction"]:
+        denominator = {"third": 3, "quarter": 4, "fifth": 5}[groups["denominator"].lower().rstrip("s")]
+        value = round(numbers.UNITS[groups["numerator"].lower()] / denominator, 3)
+        return _Candidate(start, end, value, value, value, "exact", unit="fraction", construction="fraction", acled=value)
     if groups["half"]:
         unit = numbers.time_unit(groups["halfunit"])
         return _Candidate(start, end, 0.5, 0.5, 0.5, "exact", unit=unit, construction="half")
@@ -234,12 +250,18 @@ def _read_candidate(match: re.Match[str], sentence: str) -> _Candidate | None:
     qualifier = QUALIFIER_WORDS.get(" ".join((groups["qual"] or "").lower().split()), "exact")
     unit_word = groups["hunit"] or groups["unit"] or ""
     unit = numbers.time_unit(unit_word) or numbers.DISTANCE_UNITS.get(unit_word.lower(), "")
-    if not unit_word and groups["unit"] is None:
-        end = match.end()
+    if groups["percent"]:
+        unit = "percent"
+    currency = (groups["currency"] or groups["currency_word"] or "").strip().lower().split()[-1:]
+    if currency:
+        unit = CURRENCIES.get(currency[0].rstrip("s"), currency[0])
+    if groups["qual"] and groups["qual"].lower() in PREPOSITIONS and (
+        unit in numbers.BARE_UNIT_RANGES or HANDING.search(sentence[:start]) or groups["vague"]
+    ):
+        # "hand over six vehicles", "over six weeks", "control over dozens": a preposition, not a hedge
+        start = match.start("vague") if groups["vague"] else match.start("number")
+        qualifier = "exact"
     if groups["vague"]:
-        if qualifier in ("more_than", "less_than") and groups["qual"].lower() in ("over", "above", "under", "below"):
-            start = match.start("vague")  # "control over dozens of posts": a preposition, not a hedge
-            qualifier = "exact"
         reading = numbers.vague_reading(groups["vague"])
         return _Candidate(
             start, end, reading.low, reading.low, reading.high, "vague", unit=unit, construction="vague",
@@ -250,11 +272,9 @@ def _read_candidate(match: re.Match[str], sentence: str) -> _Candidate | None:
         return None
     if groups["qual"] and groups["qual"].lower() == "some" and not re.match(r"\d", groups["number"]):
         return None  # "some two" is rare; "some" before words is a determiner
-    if groups["range"] and groups["number2"]:
+    if groups["range"]:
         second = numbers.parse_number(groups["number2"])
-        if second is not None and second > value and (groups["range"].strip(" -–") in ("to", "or") or re.match(r"\d", groups["number2"])):
-            return _Candidate(start, end, value, value, second, "range", unit=unit, construction="range", acled=value)
-        return None
+        return _Candidate(start, end, value, value, second, "range", unit=unit, construction="range", acled=value)
     low, high = value, value
     if qualifier in ("at_least", "more_than"):
         high = None
@@ -262,6 +282,28 @@ def _read_candidate(match: re.Match[str], sentence: str) -> _Candidate | None:
         low = None
     construction = "hyphenated" if groups["hunit"] else ("words" if not re.match(r"\d", groups["number"]) else "digits")
     return _Candidate(start, end, value, low, high, qualifier, unit=unit, construction=construction, acled=value)
+
+
+def _is_range(match: re.Match[str], sentence: str) -> bool:
+    """A true range ("20 to 30", "ten to fifteen", "5-6"), not a change ("from 68 to 170") nor a fall ("213 to 200")."""
+    if re.search(r"\bfrom\s+(?:(?:" + _QUALIFIER + r")\s+)?$", sentence[: match.start()], re.IGNORECASE):
+        return False
+    first, second = numbers.parse_number(match.group("number") or ""), numbers.parse_number(match.group("number2"))
+    if first is None or second is None or second <= first:
+        return False
+    digits = match.group("number")[:1].isdigit() == match.group("number2")[:1].isdigit()
+    return digits or match.group("connector").lower() in ("to", "or")
+
+
+def _split_range(match: re.Match[str], sentence: str) -> list[_Candidate]:
+    """The two numbers of "from 68 to 170" (a change, not a range) or of a range that is not one ("213 to 200")."""
+    parts = []
+    for group, kind in (("number", "change_from"), ("number2", "change_to")):
+        start, end = match.span(group)
+        value = numbers.parse_number(match.group(group))
+        if value is not None:
+            parts.append(_Candidate(start, end, value, value, value, "exact", construction=kind, acled=value))
+    return parts
 
 
 def _is_determiner_one(candidate: _Candidate, sentence: str) -> bool:
@@ -273,7 +315,8 @@ _FUNCTION_WORDS = {
     "of", "the", "a", "an", "its", "their", "his", "her", "own", "other", "more", "such", "these", "those",
     "after", "before", "in", "on", "at", "by", "while", "from", "with", "to", "and", "or", "who", "which", "that",
     "had", "have", "has", "were", "was", "are", "is", "be", "been", "said", "away", "ago", "later", "earlier",
-    "de", "facto", "just", "about", "as", "many",
+    "de", "facto", "just", "about", "as", "many", "than", "over", "among", "previous", "further", "others", "more",
+    "were", "being", "still", "already", "also", "some", "all", "up", "down",
 }
 _PEOPLE_WORDS = {"injured", "dead", "wounded", "killed", "homeless", "displaced", "as"}
 
@@ -300,7 +343,7 @@ def _counted_noun(sentence: str, candidate: _Candidate) -> str:
         return ""
     for index, word in enumerate(words):
         lower = word.lower()
-        if lower in _FUNCTION_WORDS or lower in {"ethnic", "illegal", "strategic", "high", "surrounding", "individual"}:
+        if lower in _FUNCTION_WORDS or lower.isdigit() or lower in {"ethnic", "illegal", "strategic", "high", "surrounding", "individual"}:
             continue
         if lower in _PEOPLE_WORDS:
             return "people"
@@ -322,9 +365,16 @@ def _category(sentence: str, candidate: _Candidate, spans: list[tuple[int, int]]
     right_limit = min([a for a, b in spans if a >= candidate.end] + [len(sentence)])
     left = sentence[left_limit : candidate.start]
     right = sentence[candidate.end : right_limit]
+    if INCLUDING.search(right) and right_limit < len(sentence):
+        # "200 people, including 10 civilians, were killed": read past the inserted clause
+        resume = sentence.find(",", right_limit)
+        if resume != -1:
+            after = min([a for a, b in spans if a > resume] + [len(sentence)])
+            right = right[: INCLUDING.search(right).start()] + " " + sentence[resume + 1 : after]
     cut = list(BOUNDARY.finditer(left))
     if cut:
         left = left[cut[-1].end() :]
+    left = re.split(r"\sand\s", left)[-1]  # "among the dead and 13 among the wounded": a new clause
     cut = BOUNDARY.search(right)
     if cut:
         right = right[: cut.start()]
@@ -377,7 +427,8 @@ def _reporter(sentence: str, gazetteer: Gazetteer, previous: str) -> str:
     """
     according = re.search(r"\baccording to\s+(?P<who>[^,.;:\"]{2,80})", sentence, re.I)
     if according:
-        return _speaker_name(according.group("who"), gazetteer)
+        who = re.split(r"\s+(?:published|released|issued|on|in|at|from|as of)\s", according.group("who"))[0]
+        return _speaker_name(who, gazetteer)
     for verb in re.finditer(rf"\b(?:{REPORT_VERBS})\b", sentence):
         before = sentence[: verb.start()]
         chunk = _CLAUSE_START.split(before)[-1].strip()
@@ -385,6 +436,11 @@ def _reporter(sentence: str, gazetteer: Gazetteer, previous: str) -> str:
         chunk = re.sub(r"\s+(?:has|have|had|also)$", "", chunk).strip()
         if re.search(r"\b(?:are|is|was|were|be|been)$", chunk):
             continue  # "are said to": a hedge with no reporter
+        if not chunk and re.search(r",\s*[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)+,\s*$", before):
+            # "A rights defender, Gegham Stepanian, said": the name in apposition speaks
+            named = [m for m in gazetteer.find(before) if m.entity.type == "person"]
+            apposition = re.search(r",\s*(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)+),\s*$", before).group("name")
+            return named[-1].entity.canonical if named else apposition
         if not chunk:
             after = re.match(r"\s+(?P<who>(?:the\s+)?[A-Z][^,.;:\"]{1,60})", sentence[verb.end() :])
             if after:
@@ -399,12 +455,20 @@ def _reporter(sentence: str, gazetteer: Gazetteer, previous: str) -> str:
     return ""
 
 
-def _historical(sentence: str, reference_year: int | None) -> bool:
-    years = [int(y) for y in YEAR.findall(sentence)]
-    decades = re.findall(r"\b(1[89]\d0|20[0-9]0)s\b", sentence)
+def _historical(sentence: str, start: int, end: int, reference_year: int | None) -> bool:
+    """True when the clause around a figure names a year before the reference year (or a decade: "the 1990s").
+
+    >>> s = "Azerbaijan, which lost 2,900 soldiers in the 2020 war, said 192 were killed."
+    >>> _historical(s, s.index("192"), s.index("192") + 3, 2023), _historical(s, s.index("2,900"), s.index("2,900") + 5, 2023)
+    (False, True)
+    """
     if reference_year is None:
         return False
-    return bool(decades) or any(y < reference_year for y in years)
+    clause_start = max([m.end() for m in CLAUSE_BREAK.finditer(sentence, 0, start)] + [0])
+    next_break = CLAUSE_BREAK.search(sentence, end)
+    clause = sentence[clause_start : next_break.start() if next_break else len(sentence)]
+    years = [int(y) for y in YEAR.findall(clause)]
+    return bool(re.search(r"\b(1[89]\d0|20[0-9]0)s\b", clause)) or any(y < reference_year for y in years)
 
 
 def figures_in_sentence(
@@ -423,6 +487,9 @@ def figures_in_sentence(
     candidates: list[_Candidate] = []
     for match in CANDIDATE.finditer(text):
         if _overlaps(*match.span(), excluded):
+            continue
+        if match.group("range") and not _is_range(match, text):
+            candidates.extend(_split_range(match, text))
             continue
         candidate = _read_candidate(match, text)
         if candidate is None:
@@ -453,7 +520,6 @@ def figures_in_sentence(
     candidates.sort(key=lambda c: c.start)
     spans = [(c.start, c.end) for c in candidates]
     reporter = _reporter(text, gazetteer, previous_reporter)
-    historical = _historical(text, reference_year)
     figures: list[Figure] = []
     for index, candidate in enumerate(candidates):
         derived_from = ""
@@ -471,6 +537,8 @@ def figures_in_sentence(
         if candidate.construction == "implicit":
             verb = candidate.notes[0].lower() if candidate.notes else ""
             category = "wounded" if verb in ("wounded", "injured", "hurt") else "killed"
+        elif candidate.construction == "change_to" and figures and figures[-1].construction == "change_from":
+            category = figures[-1].category  # "rose from 68 to 170": both count the same thing
         elif INCLUDING.search(text[: candidate.start]) and figures:
             category = figures[-1].category
         else:
@@ -488,12 +556,12 @@ def figures_in_sentence(
                 value=candidate.value,
                 low=candidate.low,
                 high=candidate.high,
-                unit=candidate.unit or ("people" if category in ("killed", "wounded", "evacuated", "displaced_or_sheltered", "armed_personnel", "population", "casualties_total") else subject),
+                unit=candidate.unit or ("people" if category in PEOPLE_CATEGORIES else ""),
                 qualifier=candidate.qualifier,
                 category=category,
                 subject=subject,
                 attributed_to=reporter,
-                historical=historical,
+                historical=_historical(text, candidate.start, candidate.end, reference_year),
                 sentence=text,
                 derived_from=derived_from,
                 acled_value=candidate.acled if candidate.acled is not None else candidate.value,
@@ -513,9 +581,9 @@ def find_figures(
 ) -> list[Figure]:
     """Every figure in a clean text, in order. `published` (ISO date) dates what is historical."""
     reference_year = int(published[:4]) if published[:4].isdigit() else None
-    if reference_year is None:
-        years = [int(y) for y in YEAR.findall(text)]
-        reference_year = max(years) if years else None
+    if reference_year is None:  # no publication date: the year the text names most often
+        years = YEAR.findall(text)
+        reference_year = int(max(sorted(set(years)), key=years.count)) if years else None
     figures: list[Figure] = []
     previous = ""
     for sentence in sentences if sentences is not None else split_sentences(text):

@@ -52,7 +52,9 @@ def main(argv: list[str] | None = None) -> int:
             notebook = json.loads(path.read_text(encoding="utf-8"))
             if dirty_cells(notebook) or "papermill" in notebook.get("metadata", {}):
                 if args.strip:
-                    path.write_text(json.dumps(strip(notebook), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+                    from newsfigures import io
+
+                    io.write_text(path, json.dumps(strip(notebook), indent=1, ensure_ascii=False) + "\n")
                     print(f"stripped {path}")
                 else:
                     dirty.append(path)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import socket
 import sys
@@ -58,7 +60,8 @@ def ensure(names: list[str] | None = None, download: bool = True) -> list[str]:
             previous = socket.getdefaulttimeout()
             socket.setdefaulttimeout(15)
             try:
-                ok = bool(nltk.download(name, download_dir=str(target), quiet=True, raise_on_error=True))
+                with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+                    ok = bool(nltk.download(name, download_dir=str(target), quiet=True, raise_on_error=True))
             except Exception:  # offline machines fail in many ways; all mean "not available"
                 ok = False
             finally:

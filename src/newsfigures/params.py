@@ -52,8 +52,8 @@ def read_parameters(notebook_path: Path) -> dict[str, Parameter]:
     found: dict[str, Parameter] = {}
     for node in ast.parse(source).body:
         if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
-            line = lines[node.lineno - 1]
-            comment = line.split("#", 1)[1].strip() if "#" in line[node.value.end_col_offset :] else ""
+            tail = lines[node.lineno - 1][node.value.end_col_offset :]
+            comment = tail.split("#", 1)[1].strip() if "#" in tail else ""
             found[node.target.id] = Parameter(
                 name=node.target.id,
                 type_name=ast.unparse(node.annotation),

@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -61,6 +62,8 @@ def load_config(config_file: Path) -> tuple[list[Step], dict[str, Any]]:
         mark = getattr(error, "problem_mark", None)
         line = f" line {mark.line + 1}" if mark else ""
         raise ParameterError(f"{config_file}{line}: not valid YAML ({getattr(error, 'problem', error)})") from None
+    if not isinstance(config, dict) or not isinstance(config.get("steps", []), list):
+        raise ParameterError(f"{config_file}: expected 'steps:' followed by a list of steps, as in config/pipeline.yml")
     root = project_paths.project_root()
     steps = []
     for index, entry in enumerate(config.get("steps") or [], start=1):
@@ -84,18 +87,26 @@ def select_steps(steps: list[Step], only: str | None, start: str | None) -> list
     if wanted is None:
         return steps
     for index, step in enumerate(steps):
-        if wanted in (step.step, step.name, step.step.lstrip("0")) or step.name.endswith(wanted):
+        if wanted in (step.step, step.step.lstrip("0"), step.name, step.name.split("-", 1)[-1]):
             return [step] if only else steps[index:]
     valid = ", ".join(f"{s.step} ({s.name})" for s in steps)
     flag = "--only" if only else "--from"
     raise ParameterError(f"{flag} {wanted}: no such step; valid: {valid}")
 
 
+def effective_parameters(step: Step, output: Path, corpus: Path, settings: dict[str, Any]) -> dict[str, Any]:
+    """Every parameter a step runs with: the notebook's defaults, overridden by the config and the run's folders."""
+    values = {name: p.default for name, p in read_parameters(step.notebook).items()}
+    return values | run_parameters(step, output, corpus, settings)
+
+
 def run_parameters(step: Step, output_root: Path, corpus: Path, settings: dict[str, Any]) -> dict[str, Any]:
     """What papermill injects: the config's parameters plus the run's folders where the notebook takes them."""
     declared = read_parameters(step.notebook)
     given = dict(step.parameters)
-    for name, value in (("output_dir", str(output_root)), ("corpus_dir", str(corpus)), ("engine", settings.get("engine"))):
+    run_wide = (("output_dir", str(output_root)), ("corpus_dir", str(corpus)), ("engine", settings.get("engine")),
+                ("dask_scheduler", settings.get("dask_scheduler")))
+    for name, value in run_wide:
         if name in declared and value is not None:
             given[name] = value
     return given
@@ -137,6 +148,28 @@ def _interrupt(signum: int, _frame: Any) -> None:
     raise KeyboardInterrupt(f"signal {signum}")
 
 
+PIPELINE_REPORTS = {"executed", "figures", "failed", "report.html", "run_record.json"}
+
+
+def _keep_others(source: Path, staging: Path) -> None:
+    """Carry into staging what other tools keep in `reports/` (benchmarks, screenshots, PDFs, their charts).
+
+    A full run replaces the pipeline's own outputs only: charts of numbered steps (`03-...`) and
+    the entries in `PIPELINE_REPORTS`.
+    """
+    reports = source / "reports"
+    if not reports.is_dir():
+        return
+    for entry in reports.iterdir():
+        if entry.name not in PIPELINE_REPORTS and entry.name != ".gitkeep":
+            copy = shutil.copytree if entry.is_dir() else shutil.copy2
+            copy(entry, staging / "reports" / entry.name)
+    for chart in (reports / "figures").glob("*") if (reports / "figures").is_dir() else []:
+        if chart.is_file() and not chart.name[:1].isdigit():
+            (staging / "reports" / "figures").mkdir(parents=True, exist_ok=True)
+            shutil.copy2(chart, staging / "reports" / "figures" / chart.name)
+
+
 def _prepare_staging(output: Path, keep_existing: bool) -> Path:
     staging = output / f"{STAGING_PREFIX}-{os.getpid()}"
     if staging.exists():
@@ -149,6 +182,8 @@ def _prepare_staging(output: Path, keep_existing: bool) -> Path:
             target.mkdir(parents=True, exist_ok=True)
             if (output / part / ".gitkeep").exists():
                 (target / ".gitkeep").touch()
+    if not keep_existing:
+        _keep_others(output, staging)
     return staging
 
 
@@ -166,6 +201,15 @@ def _publish(staging: Path, output: Path) -> None:
     shutil.rmtree(staging, ignore_errors=True)
 
 
+def _failing_line(error: Any) -> str:
+    """The line of the cell that raised, from IPython's traceback ("----> 3 rules = ..."), else the cell's first line."""
+    for frame in error.traceback or []:
+        for text in re.sub(r"\x1b\[[0-9;]*m", "", frame).splitlines():
+            if "---->" in text:
+                return re.sub(r"^\s*\d+\s*", "", text.split("---->", 1)[1]).strip()
+    return next((l.strip() for l in str(error.source or "").splitlines() if l.strip() and not l.startswith("#")), "")
+
+
 def _failure_line(step: Step, error: BaseException, kept: Path, output: Path) -> str:
     from papermill.exceptions import PapermillExecutionError
 
@@ -173,8 +217,10 @@ def _failure_line(step: Step, error: BaseException, kept: Path, output: Path) ->
     notebook = f"notebooks/{step.notebook.name}"
     if isinstance(error, PapermillExecutionError):
         message = (str(error.evalue).strip().splitlines() or [""])[0]
+        line = _failing_line(error)
+        cell = f"cell In [{error.exec_count}]" if error.exec_count else f"cell {error.cell_index}"
         return (
-            f"error: step {step.step} {notebook} failed in cell {error.exec_count or error.cell_index}: "
+            f"error: step {step.step} {notebook} failed in {cell} ({line[:60]}): "
             f"{error.ename}: {message} (executed notebook kept at {where})"
         )
     first = (str(error).strip().splitlines() or [type(error).__name__])[0]
@@ -213,6 +259,11 @@ def run(
         say(f"warning: {file}: {warning}")
     nltk_resources.ensure()
 
+    if selected[0] is not steps[0] and not (output / "data" / "processed" / "articles.csv").is_file():
+        raise RunError(
+            f"error: step {selected[0].step} needs the outputs of the steps before it, and {output} has none; "
+            f"run them first: python -m newsfigures run --output {output}"
+        )
     output.mkdir(parents=True, exist_ok=True)
     staging = _prepare_staging(output, keep_existing=len(selected) < len(steps))
     root = project_paths.project_root()
@@ -222,7 +273,9 @@ def run(
         "config": str(config_file),
         "corpus": str(corpus),
         "engine": settings.get("engine", "local"),
-        "steps": {s.step: {"notebook": f"notebooks/{s.notebook.name}", "parameters": s.parameters} for s in steps},
+        "ran": [s.step for s in selected],
+        "steps": {s.step: {"notebook": f"notebooks/{s.notebook.name}", "parameters": effective_parameters(s, output, corpus, settings)}
+                  for s in steps},
     }
     previous = {sig: signal.signal(sig, _interrupt) for sig in (signal.SIGTERM, signal.SIGINT)}
     current: Step | None = None
@@ -256,14 +309,21 @@ def run(
                    if hashlib.sha256((corpus / a.file).read_bytes()).hexdigest() != a.sha256]
         if changed:
             raise RunError(f"error: the run changed raw files {', '.join(changed)}; nothing was published, restore them from git")
-        _publish(staging, output)
+        blocked = {signal.SIGINT, signal.SIGTERM}
+        signal.pthread_sigmask(signal.SIG_BLOCK, blocked)  # the renames of publishing are not interrupted
+        try:
+            _publish(staging, output)
+        finally:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, blocked)
     except BaseException as error:
         kept = output / FAILED_DIR / (current.notebook.name if current else "run.log")
         if current is not None:
+            from newsfigures import io
+
             executed = staging / "reports" / "executed" / current.notebook.name
-            kept.parent.mkdir(parents=True, exist_ok=True)
-            if executed.exists():
-                shutil.copyfile(executed, kept)
+            for source, target in ((executed, kept), (executed.with_suffix(".stderr.log"), kept.with_suffix(".stderr.log"))):
+                if source.exists():
+                    io.write_bytes(target, source.read_bytes())
         shutil.rmtree(staging, ignore_errors=True)
         if isinstance(error, KeyboardInterrupt):
             raise RunError("interrupted: nothing was published; the previous outputs are unchanged") from None
@@ -289,16 +349,20 @@ def print_parameters(config_file: Path) -> None:
 
 
 def extract_files(files: list[Path]) -> str:
-    """Clean the given raw text files and return the figures table as CSV text."""
+    """Clean the given raw text files and return the figures table as CSV text (doc_id = file stem, made unique)."""
+    from newsfigures import nltk_resources
+    from newsfigures.corpus import article_text, unique_doc_id
     from newsfigures.extract import figures_table_for_texts
 
-    texts = {}
+    nltk_resources.ensure(["punkt_tab"])
+    texts: dict[str, str] = {}
     for file in files:
-        from newsfigures.corpus import decode_article
-
         if not file.is_file():
             raise CorpusError(f"{file}: no such file")
-        texts[file.stem] = decode_article(file.read_bytes(), str(file))
+        text, notes = article_text(file.read_bytes(), str(file))
+        for note in notes:
+            print(f"warning: {file}: {note}", file=sys.stderr)
+        texts[unique_doc_id(file.stem, set(texts))] = text
     return figures_table_for_texts(texts).to_csv(index=False, lineterminator="\n")
 
 
@@ -339,7 +403,7 @@ def main(argv: list[str] | None = None) -> int:
             print_parameters(project_paths.resolve(args.config, root))
         elif args.command == "extract":
             sys.stdout.write(extract_files(args.files))
-    except (RunError, CorpusError, ParameterError, FileNotFoundError) as error:
+    except (RunError, CorpusError, ParameterError, OSError) as error:
         message = str(error)
         print(message if message.startswith("error:") else f"error: {message}", file=sys.stderr)
         return 1

@@ -27,6 +27,8 @@ EVENT_CATEGORIES = (
 SUBSET_GROUPS = {
     "civilians": "civilians", "civilian": "civilians", "children": "children", "child": "children",
     "engineer": "civilians", "women": "civilians",
+    "soldiers": "military", "soldier": "military", "servicemen": "military", "serviceman": "military",
+    "troops": "military", "fighters": "military", "officer": "military", "officers": "military",
 }
 QUALIFIER_RANK = {"exact": 0, "about": 1, "at_least": 2, "more_than": 2, "nearly": 3, "range": 4, "up_to": 5,
                   "less_than": 5, "vague": 6}
@@ -38,7 +40,7 @@ RULE = (
 
 
 def subject_group(subject: str) -> str:
-    """The group a counted subject belongs to: 'civilians', 'children' or 'all'.
+    """The group a counted subject belongs to: 'civilians', 'children', 'military' or 'all'.
 
     >>> subject_group("Children"), subject_group("people")
     ('children', 'all')
@@ -55,7 +57,7 @@ def source_reports(figures: pd.DataFrame) -> pd.DataFrame:
     headline = headline.sort_values(["category", "subject_group", "published", "doc_id"], kind="mergesort")
     columns = ["category", "subject_group", "published", "doc_id", "outlet", "mention", "value", "low", "high",
                "qualifier", "attributed_to", "sentence_id", "sentence"]
-    return headline[columns].reset_index(drop=True)
+    return headline[columns].astype({"sentence_id": "Int64"}).reset_index(drop=True)
 
 
 def estimates(reports: pd.DataFrame) -> pd.DataFrame:

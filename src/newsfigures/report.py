@@ -96,7 +96,7 @@ def table(frame: pd.DataFrame, max_rows: int | None = None):
     from IPython.display import HTML
 
     shown = frame if max_rows is None else frame.head(max_rows)
-    html_table = shown.to_html(index=False, escape=True, border=0, na_rep="", float_format=lambda v: f"{v:,.6g}")
+    html_table = shown.to_html(index=False, escape=True, border=0, na_rep="", float_format=lambda v: f"{v:,.12g}")
     more = f"<p><em>{len(frame) - len(shown)} more rows in the CSV.</em></p>" if len(shown) < len(frame) else ""
     return HTML(html_table + more)
 

@@ -64,7 +64,16 @@ def sentences_table(texts: dict[str, str]) -> "pd.DataFrame":  # noqa: F821
     return pd.DataFrame(rows, columns=["doc_id", "sentence_id", "char_start", "char_end", "text"])
 
 
+def sentences_by_doc(table: "pd.DataFrame") -> dict[str, list[Sentence]]:  # noqa: F821
+    """The sentences of every article back from a sentences table, grouped in one pass."""
+    grouped: dict[str, list[Sentence]] = {}
+    for row in table.itertuples(index=False):
+        grouped.setdefault(row.doc_id, []).append(
+            Sentence(int(row.sentence_id), int(row.char_start), int(row.char_end), row.text)
+        )
+    return grouped
+
+
 def sentences_of(table: "pd.DataFrame", doc_id: str) -> list[Sentence]:  # noqa: F821
-    """The sentences of one article back from a sentences table."""
-    part = table[table["doc_id"] == doc_id]
-    return [Sentence(int(r.sentence_id), int(r.char_start), int(r.char_end), r.text) for r in part.itertuples()]
+    """The sentences of one article back from a sentences table (for many articles, use `sentences_by_doc`)."""
+    return sentences_by_doc(table[table["doc_id"] == doc_id]).get(doc_id, [])
