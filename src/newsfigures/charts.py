@@ -130,8 +130,12 @@ def estimate_ranges(estimates: pd.DataFrame, n_articles: int | None = None) -> F
         ax.annotate(f"{row.best:,.0f}  ({row.sources} source{'s' if row.sources != 1 else ''})", (row.high, yi),
                     textcoords="offset points", xytext=(8, -3), fontsize=8)
     ax.set_yticks(list(y), labels)
-    ax.set_xscale("log")
-    ax.set_xlabel("reported number (log scale)")
+    if (data["low"] > 0).all():
+        ax.set_xscale("log")
+        ax.set_xlabel("reported number (log scale)")
+    else:  # a reported zero has no place on a log axis
+        ax.set_xscale("symlog", linthresh=1)
+        ax.set_xlabel("reported number (log scale above 1)")
     ax.set_title("Low, best and high estimate across sources")
     ax.legend(loc="upper left", bbox_to_anchor=(0, -0.12), ncols=2, fontsize=8)
     ax.margins(x=0.3)
