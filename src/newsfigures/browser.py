@@ -182,13 +182,13 @@ def check_page(html: Path, screenshot: Path | None = None, executable: str | Non
 
 
 def print_pdf(html: Path, pdf: Path, executable: str | None = None) -> Path:
-    """Print the page to an A4 PDF with backgrounds; the page's print CSS keeps charts and tables whole."""
+    """Print the page to a landscape A4 PDF (the tables are wide); the page's print CSS keeps charts and rows whole."""
     from newsfigures import io
 
     tools, session = _open(html, executable)
     try:
         printed = tools.send("Page.printToPDF", {
-            "printBackground": True, "preferCSSPageSize": False, "paperWidth": 8.27, "paperHeight": 11.69,
+            "printBackground": True, "preferCSSPageSize": False, "landscape": True, "paperWidth": 8.27, "paperHeight": 11.69,
             "marginTop": 0.5, "marginBottom": 0.5, "marginLeft": 0.5, "marginRight": 0.5,
         }, session=session)
         return io.write_bytes(Path(pdf), base64.b64decode(printed["data"]))
