@@ -7,9 +7,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-KEY = ("doc_id", "category", "value")
-
-
 @dataclass(frozen=True)
 class Scores:
     """Counts and rates of one comparison."""

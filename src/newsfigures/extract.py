@@ -478,6 +478,7 @@ def figures_in_sentence(
     cues: tuple[CategoryCue, ...] | None = None,
     gazetteer: Gazetteer | None = None,
     previous_reporter: str = "",
+    reporter: str | None = None,
 ) -> list[Figure]:
     """The figures of one sentence, offsets in the clean text of its article."""
     cues = cues if cues is not None else default_cues()
@@ -519,7 +520,8 @@ def figures_in_sentence(
                                      notes=[verb.group(0) if verb else ""]))
     candidates.sort(key=lambda c: c.start)
     spans = [(c.start, c.end) for c in candidates]
-    reporter = _reporter(text, gazetteer, previous_reporter)
+    if reporter is None:
+        reporter = _reporter(text, gazetteer, previous_reporter)
     figures: list[Figure] = []
     for index, candidate in enumerate(candidates):
         derived_from = ""
@@ -584,14 +586,13 @@ def find_figures(
     if reference_year is None:  # no publication date: the year the text names most often
         years = YEAR.findall(text)
         reference_year = int(max(sorted(set(years)), key=years.count)) if years else None
+    gazetteer = gazetteer if gazetteer is not None else default_gazetteer()
     figures: list[Figure] = []
-    previous = ""
+    previous = ""  # the last named reporter, for "he said" in a later sentence
     for sentence in sentences if sentences is not None else split_sentences(text):
-        found = figures_in_sentence(sentence, doc_id, reference_year, cues, gazetteer, previous)
-        figures.extend(found)
-        reporter = _reporter(sentence.text, gazetteer if gazetteer is not None else default_gazetteer(), previous)
-        if reporter:
-            previous = reporter
+        reporter = _reporter(sentence.text, gazetteer, previous)
+        figures.extend(figures_in_sentence(sentence, doc_id, reference_year, cues, gazetteer, previous, reporter))
+        previous = reporter or previous
     return figures
 
 

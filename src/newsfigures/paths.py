@@ -124,10 +124,6 @@ class Paths:
     def figures_csv(self) -> Path:
         return self.processed / "figures.csv"
 
-    @property
-    def report_html(self) -> Path:
-        return self.reports / "report.html"
-
     def processed_csv(self, name: str) -> Path:
         """A table under `data/processed/`, by stem."""
         return self.processed / f"{name}.csv"
