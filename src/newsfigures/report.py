@@ -6,6 +6,7 @@ import hashlib
 import importlib.metadata
 import json
 import platform
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -97,6 +98,8 @@ def table(frame: pd.DataFrame, max_rows: int | None = None):
 
     shown = frame if max_rows is None else frame.head(max_rows)
     html_table = shown.to_html(index=False, escape=True, border=0, na_rep="", float_format=lambda v: f"{v:,.12g}")
+    # Code-like values ("displaced_or_sheltered", "more_than") may wrap at their underscores.
+    html_table = re.sub(r">([^<]+)<", lambda m: ">" + m.group(1).replace("_", "_<wbr>") + "<", html_table)
     more = f"<p><em>{len(frame) - len(shown)} more rows in the CSV.</em></p>" if len(shown) < len(frame) else ""
     return HTML(html_table + more)
 
