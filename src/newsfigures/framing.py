@@ -6,8 +6,8 @@ expressions on the clean text. Both come from `data/lexicons/framing_terms.csv`.
 inside quotation marks is the speaker's word, outside it is the writer's; the tables keep both.
 
 For word counts the text is tokenised with NLTK, every gazetteer name becomes its entity id
-(one token, whatever the spelling), stopwords go and the rest is lemmatised with WordNet using
-the part of speech from NLTK's tagger. Distinctive words are the log-odds ratio with an
+(one token, whatever the spelling), stopwords go and the rest is lemmatised with NLTK's WordNet
+lemmatiser (as `newsfigures.lemmas` runs it) using the part of speech from NLTK's tagger. Distinctive words are the log-odds ratio with an
 informative Dirichlet prior (Monroe, Colaresi and Quinn 2008, "Fightin' Words", eq. 22 and 24):
 
     delta_w = log((y_i + a_w) / (n_i + a_0 - y_i - a_w)) - log((y_j + a_w) / (n_j + a_0 - y_j - a_w))
@@ -28,6 +28,7 @@ from pathlib import Path
 
 from newsfigures.attribution import quote_spans
 from newsfigures.gazetteer import Gazetteer
+from newsfigures.lemmas import wordnet_lemmas
 from newsfigures.sentences import Sentence, split_sentences
 
 SOURCES = ("mentions", "text")
@@ -147,13 +148,6 @@ def stopwords() -> frozenset[str]:
     return frozenset(nltk_stopwords.words("english"))
 
 
-@lru_cache(maxsize=1)
-def _lemmatizer():
-    from nltk.stem import WordNetLemmatizer
-
-    return WordNetLemmatizer()
-
-
 def _wordnet_pos(tag: str) -> str:
     return {"J": "a", "V": "v", "R": "r"}.get(tag[:1], "n")
 
@@ -180,7 +174,7 @@ def tokens(text: str, gazetteer: Gazetteer | None = None) -> list[str]:
         else:
             words += [(w, None) for w in word_tokenize(piece.replace("'s ", " 's "))]
     tagged = pos_tag([w for w, _ in words])
-    lemmatize = _lemmatizer().lemmatize
+    lemmatize = wordnet_lemmas().lemmatize  # NLTK's WordNet lemmatiser, without loading all of WordNet
     result = []
     for (word, entity_id), (_, tag) in zip(words, tagged):
         if entity_id is not None:
