@@ -284,7 +284,8 @@ def time_floor(config: Path, corpus: Path, engine: str | None = None,
     with tempfile.TemporaryDirectory(prefix="newsfigures-floor-") as folder:
         out = Path(folder)
         for step in steps:
-            notebook = io.write_text(out / "in" / step.notebook.name, nbformat.writes(floor_notebook(step.notebook, (modules or {}).get(step.name, ()))))
+            floor = floor_notebook(step.notebook, (modules or {}).get(step.name, ()))
+            notebook = io.write_text(out / "in" / step.notebook.name, nbformat.writes(floor))
             executed = out / "executed" / step.notebook.name
             executed.parent.mkdir(parents=True, exist_ok=True)
             began = time.perf_counter()

@@ -7,8 +7,9 @@ inside quotation marks is the speaker's word, outside it is the writer's; the ta
 
 For word counts the text is tokenised with NLTK, every gazetteer name becomes its entity id
 (one token, whatever the spelling), stopwords go and the rest is lemmatised with NLTK's WordNet
-lemmatiser (as `newsfigures.lemmas` runs it) using the part of speech from NLTK's tagger. Distinctive words are the log-odds ratio with an
-informative Dirichlet prior (Monroe, Colaresi and Quinn 2008, "Fightin' Words", eq. 22 and 24):
+lemmatiser (as `newsfigures.lemmas` runs it) using the part of speech from NLTK's tagger.
+Distinctive words are the log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi
+and Quinn 2008, "Fightin' Words", eq. 22 and 24):
 
     delta_w = log((y_i + a_w) / (n_i + a_0 - y_i - a_w)) - log((y_j + a_w) / (n_j + a_0 - y_j - a_w))
     var(delta_w) ~= 1 / (y_i + a_w) + 1 / (y_j + a_w);   z_w = delta_w / sqrt(var)
