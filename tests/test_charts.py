@@ -156,3 +156,25 @@ def test_every_chart_is_titled_and_labelled(timeline_points) -> None:
     assert figure.get_suptitle() and figure.axes[0].get_xlabel()
     for ax in figure.axes:
         assert ax.get_xticks().size > 0
+
+
+def test_save_chart_lays_out_once_and_gives_the_layout_engine_back(tmp_path, monkeypatch) -> None:
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
+
+    figure = charts.new_figure()
+    ax = figure.subplots()
+    ax.plot([1, 2, 3], [3, 1, 2])
+    ax.set_title("A title long enough that the layout has to make room for it")
+    engine = figure.get_layout_engine()
+    layouts = []
+    original = ConstrainedLayoutEngine.execute
+    monkeypatch.setattr(ConstrainedLayoutEngine, "execute", lambda self, fig: layouts.append(fig) or original(self, fig))
+    position_after_png = []
+    real_write = io.write_bytes
+    monkeypatch.setattr(io, "write_bytes", lambda path, data: position_after_png.append(ax.get_position().bounds) or real_write(path, data))
+
+    io.save_chart(figure, pd.DataFrame({"x": [1, 2, 3]}), tmp_path / "chart")
+
+    assert len(layouts) == 1
+    assert position_after_png[0] == position_after_png[1]  # the SVG was drawn where the PNG was
+    assert figure.get_layout_engine() is engine

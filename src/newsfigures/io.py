@@ -51,13 +51,23 @@ def write_csv(frame: "pd.DataFrame", path: Path) -> Path:
 
 
 def save_chart(figure: "Figure", data: "pd.DataFrame", stem: Path) -> dict[str, Path]:
-    """Save a chart as `stem.png` and `stem.svg`, with the plotted data beside it as `stem.csv`."""
+    """Save a chart as `stem.png` and `stem.svg`, with the plotted data beside it as `stem.csv`.
+
+    The figure is laid out once, for the PNG, and the SVG keeps that layout: both files show
+    the same chart, and the layout (a tenth of a second a chart) is not worked out twice.
+    The figure's layout engine is given back afterwards.
+    """
     import io as _io
 
+    layout_engine = figure.get_layout_engine()
     written = {}
-    for fmt, metadata in (("png", PNG_METADATA), ("svg", SVG_METADATA)):
-        buffer = _io.BytesIO()
-        figure.savefig(buffer, format=fmt, metadata=metadata, dpi=150 if fmt == "png" else None)
-        written[fmt] = write_bytes(stem.with_suffix(f".{fmt}"), buffer.getvalue())
+    try:
+        for fmt, metadata in (("png", PNG_METADATA), ("svg", SVG_METADATA)):
+            buffer = _io.BytesIO()
+            figure.savefig(buffer, format=fmt, metadata=metadata, dpi=150 if fmt == "png" else None)
+            figure.set_layout_engine("none")  # keeps the positions the first save worked out
+            written[fmt] = write_bytes(stem.with_suffix(f".{fmt}"), buffer.getvalue())
+    finally:
+        figure.set_layout_engine(layout_engine)
     written["csv"] = write_csv(data, stem.with_suffix(".csv"))
     return written
