@@ -60,6 +60,26 @@ def test_tokens_use_entity_ids_and_wordnet_lemmas() -> None:
     assert framing.content_words(lemmas) == ["nikol_pashinyan", "say", "soldier", "kill", "nikol_pashinyan", "deny"]
 
 
+def test_multiword_expressions_are_one_token_whatever_their_case_and_a_name_between_stops_them() -> None:
+    expressions = framing.load_expressions(LEXICONS / "multiword_expressions.csv")
+    assert ("de", "facto") in expressions and ("status", "quo") in expressions
+    names = Gazetteer({"Facto": Entity("facto_town", "Facto", "place")})
+    lemmas = framing.tokens("De facto rule kept the status quo. Troops left de Facto.", names, expressions)
+    assert lemmas[:3] == ["de_facto", "rule", "keep"]
+    assert "status_quo" in lemmas
+    assert lemmas[-3:] == ["de", "facto_town", "."]  # a gazetteer name is never part of an expression
+    assert framing.content_words(lemmas).count("de_facto") == 1
+    assert framing.display_word("de_facto", names) == "de facto"
+
+
+@pytest.mark.parametrize("expression", ["facto", "De facto", "de  facto 2"])
+def test_an_expression_must_be_lower_case_words(tmp_path, expression) -> None:
+    path = tmp_path / "multiword_expressions.csv"
+    path.write_text(f"expression,reason\nstatus quo,Latin\n{expression},a reason\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"row 3: expression .* must be two or more lower-case words"):
+        framing.load_expressions(path)
+
+
 def test_naming_counts_names_through_the_gazetteer_and_splits_quotations() -> None:
     names = Gazetteer.from_csv(LEXICONS / "gazetteer.csv")
     texts = {

@@ -30,12 +30,12 @@ speaker so described.
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from newsfigures.gazetteer import Gazetteer
+from newsfigures.lexicons import lexicon_rows
 from newsfigures.sentences import Sentence, sentence_at, split_sentences
 
 GROUPS = (
@@ -115,13 +115,10 @@ class Attribution:
 def load_cues(path: Path) -> list[Cue]:
     """The reporting cues of a CSV file (cue, pattern, kind, reason), in file order."""
     cues = []
-    with open(path, encoding="utf-8", newline="") as handle:
-        for number, row in enumerate(csv.DictReader(handle), start=2):
-            if row["kind"] not in CUE_KINDS:
-                raise ValueError(f"{path} row {number}: kind '{row['kind']}' unknown; valid: {', '.join(CUE_KINDS)}")
-            if not (row.get("reason") or "").strip():
-                raise ValueError(f"{path} row {number}: reason missing; say why the cue marks reported speech")
-            cues.append(Cue(row["cue"], re.compile(rf"\b(?:{row['pattern']})\b"), row["kind"], row["reason"]))
+    for number, row in lexicon_rows(path, ("cue", "pattern", "kind"), reason="why the cue marks reported speech"):
+        if row["kind"] not in CUE_KINDS:
+            raise ValueError(f"{path} row {number}: kind '{row['kind']}' unknown; valid: {', '.join(CUE_KINDS)}")
+        cues.append(Cue(row["cue"], re.compile(rf"\b(?:{row['pattern']})\b"), row["kind"], row["reason"]))
     return cues
 
 
@@ -152,12 +149,9 @@ class Speakers:
     @classmethod
     def from_csv(cls, path: Path, gazetteer: Gazetteer | None) -> "Speakers":
         """Read `match_type, match, speaker_id, speaker, speaker_group, reason` rows."""
-        with open(path, encoding="utf-8", newline="") as handle:
-            rows = list(csv.DictReader(handle))
-        for number, row in enumerate(rows, start=2):
-            if not (row.get("reason") or "").strip():
-                raise ValueError(f"{path} row {number}: reason missing; say why the speaker belongs to its group")
-        return cls([(r["match_type"], r["match"], r["speaker_id"], r["speaker"], r["speaker_group"]) for r in rows], gazetteer)
+        columns = ("match_type", "match", "speaker_id", "speaker", "speaker_group")
+        rows = lexicon_rows(path, columns, reason="why the speaker belongs to its group")
+        return cls([tuple(row[c] for c in columns) for _, row in rows], gazetteer)
 
     def _entity(self, phrase: str) -> Speaker | None:
         if self.gazetteer is None:

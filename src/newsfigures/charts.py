@@ -407,7 +407,7 @@ def distinctive_words(words: pd.DataFrame) -> Figure:
         ax.axis("off")
         ax.text(0.0, 0.95, "Each bar: how much more often the\narticle uses the word than the\nother articles do: "
                 "the z-score of\nthe log-odds ratio with an\ninformative Dirichlet prior\n(Monroe et al. 2008).\n\n"
-                "In brackets: uses in the article.\nDashed line: z = 1.96.\nNames count as one word,\nwhatever the spelling.",
+                "In brackets: uses in the article.\nDashed line: z = 1.96.\nNames count as one word,\nwhatever the spelling, and so\ndo fixed phrases (de facto).",
                 transform=ax.transAxes, va="top", fontsize=8)
     for ax in axes[max(0, len(docs) - columns):len(docs)]:
         ax.set_xlabel("z-score", fontsize=9)

@@ -26,12 +26,12 @@ ceasefire" does not date the ceasefire).
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from newsfigures.lexicons import lexicon_rows
 from newsfigures.sentences import Sentence, split_sentences
 
 MONTHS = {
@@ -320,17 +320,16 @@ def find_dates(text: str, published: str | None = None, sentences: list[Sentence
 def load_event_cues(path: Path) -> list[EventCue]:
     """The event cues of a CSV file (event, label, cue, requires_entity, reason), in file order."""
     cues = []
-    with open(path, encoding="utf-8", newline="") as handle:
-        for number, row in enumerate(csv.DictReader(handle), start=2):
-            missing = [key for key in ("event", "label", "cue", "reason") if not (row.get(key) or "").strip()]
-            if missing:
-                raise ValueError(f"{path} row {number}: {', '.join(missing)} missing; every cue needs event, label, cue and reason")
-            try:
-                pattern = re.compile(rf"\b(?:{row['cue']})\b", re.IGNORECASE)
-            except re.error as error:
-                raise ValueError(f"{path} row {number}: cue is not a valid regular expression ({error})") from None
-            required = tuple(e.strip() for e in (row.get("requires_entity") or "").split("|") if e.strip())
-            cues.append(EventCue(row["event"].strip(), row["label"].strip(), pattern, required, row["reason"].strip()))
+    for number, row in lexicon_rows(path, ("event", "label", "cue", "requires_entity", "reason")):
+        missing = [key for key in ("event", "label", "cue", "reason") if not row[key].strip()]
+        if missing:
+            raise ValueError(f"{path} row {number}: {', '.join(missing)} missing; every cue needs event, label, cue and reason")
+        try:
+            pattern = re.compile(rf"\b(?:{row['cue']})\b", re.IGNORECASE)
+        except re.error as error:
+            raise ValueError(f"{path} row {number}: cue is not a valid regular expression ({error})") from None
+        required = tuple(e.strip() for e in row["requires_entity"].split("|") if e.strip())
+        cues.append(EventCue(row["event"].strip(), row["label"].strip(), pattern, required, row["reason"].strip()))
     return cues
 
 

@@ -12,7 +12,6 @@ temperatures and determiners ("one resident told") are not figures.
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
@@ -20,6 +19,7 @@ from pathlib import Path
 
 from newsfigures import numbers
 from newsfigures.gazetteer import Gazetteer
+from newsfigures.lexicons import lexicon_rows
 from newsfigures.sentences import Sentence, split_sentences
 
 CATEGORIES = (
@@ -172,19 +172,16 @@ class _Candidate:
 def load_cues(path: Path) -> list[CategoryCue]:
     """The category cues of a CSV file (category, cue, requires, reason), in priority order."""
     cues = []
-    with open(path, encoding="utf-8", newline="") as handle:
-        for number, row in enumerate(csv.DictReader(handle), start=2):
-            if row["category"] not in CATEGORIES:
-                raise ValueError(
-                    f"{path} row {number}: category '{row['category']}' unknown; valid: {', '.join(CATEGORIES)}"
-                )
-            requires = (row.get("requires") or "").strip()
-            try:
-                cue = re.compile(rf"\b(?:{row['cue']})\b", re.IGNORECASE)
-                needed = re.compile(rf"\b(?:{requires})", re.IGNORECASE) if requires else None
-            except re.error as error:
-                raise ValueError(f"{path} row {number}: not a valid regular expression ({error}); fix the cue") from None
-            cues.append(CategoryCue(row["category"], cue, needed, row.get("reason", "")))
+    for number, row in lexicon_rows(path, ("category", "cue", "requires", "reason")):
+        if row["category"] not in CATEGORIES:
+            raise ValueError(f"{path} row {number}: category '{row['category']}' unknown; valid: {', '.join(CATEGORIES)}")
+        requires = row["requires"].strip()
+        try:
+            cue = re.compile(rf"\b(?:{row['cue']})\b", re.IGNORECASE)
+            needed = re.compile(rf"\b(?:{requires})", re.IGNORECASE) if requires else None
+        except re.error as error:
+            raise ValueError(f"{path} row {number}: not a valid regular expression ({error}); fix the cue") from None
+        cues.append(CategoryCue(row["category"], cue, needed, row["reason"]))
     return cues
 
 

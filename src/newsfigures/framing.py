@@ -8,6 +8,10 @@ inside quotation marks is the speaker's word, outside it is the writer's; the ta
 For word counts the text is tokenised with NLTK, every gazetteer name becomes its entity id
 (one token, whatever the spelling), stopwords go and the rest is lemmatised with NLTK's WordNet
 lemmatiser (as `newsfigures.lemmas` runs it) using the part of speech from NLTK's tagger.
+Fixed phrases whose words mean nothing alone ("de facto", "status quo") are joined into one
+token ("de_facto") by NLTK's MWETokenizer, from `data/lexicons/multiword_expressions.csv`.
+Phrases that are framing choices ("ethnic cleansing") are counted by the naming table instead,
+so their words still count one by one here.
 Distinctive words are the log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi
 and Quinn 2008, "Fightin' Words", eq. 22 and 24):
 
@@ -20,9 +24,9 @@ in the whole corpus (times `prior_scale`), a_0 the sum of the a_w.
 
 from __future__ import annotations
 
-import csv
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -30,6 +34,7 @@ from pathlib import Path
 from newsfigures.attribution import quote_spans
 from newsfigures.gazetteer import Gazetteer
 from newsfigures.lemmas import wordnet_lemmas
+from newsfigures.lexicons import lexicon_rows
 from newsfigures.sentences import Sentence, split_sentences
 
 SOURCES = ("mentions", "text")
@@ -52,19 +57,33 @@ class Term:
 def load_terms(path: Path) -> list[Term]:
     """The framing terms of a CSV file (dimension, term, stance, source, entity_id, pattern, reason), in file order."""
     terms = []
-    with open(path, encoding="utf-8", newline="") as handle:
-        for number, row in enumerate(csv.DictReader(handle), start=2):
-            if row["source"] not in SOURCES:
-                raise ValueError(f"{path} row {number}: source '{row['source']}' unknown; valid: {', '.join(SOURCES)}")
-            if not (row.get("reason") or "").strip():
-                raise ValueError(f"{path} row {number}: reason missing; say why the term is a framing choice")
-            entity_ids = tuple(e for e in row["entity_id"].split("|") if e)
-            if row["source"] == "mentions" and not entity_ids:
-                raise ValueError(f"{path} row {number}: a 'mentions' term needs entity_id (gazetteer ids joined by |)")
-            flags = 0 if row["source"] == "mentions" else re.IGNORECASE
-            terms.append(Term(row["dimension"], row["term"], row["stance"], row["source"], entity_ids,
-                              re.compile(row["pattern"], flags), row["reason"]))
+    columns = ("dimension", "term", "stance", "source", "entity_id", "pattern")
+    for number, row in lexicon_rows(path, columns, reason="why the term is a framing choice"):
+        if row["source"] not in SOURCES:
+            raise ValueError(f"{path} row {number}: source '{row['source']}' unknown; valid: {', '.join(SOURCES)}")
+        entity_ids = tuple(e for e in row["entity_id"].split("|") if e)
+        if row["source"] == "mentions" and not entity_ids:
+            raise ValueError(f"{path} row {number}: a 'mentions' term needs entity_id (gazetteer ids joined by |)")
+        flags = 0 if row["source"] == "mentions" else re.IGNORECASE
+        terms.append(Term(row["dimension"], row["term"], row["stance"], row["source"], entity_ids,
+                          re.compile(row["pattern"], flags), row["reason"]))
     return terms
+
+
+def load_expressions(path: Path) -> tuple[tuple[str, ...], ...]:
+    """The multiword expressions of a CSV file (expression, reason) as tuples of lower-case words.
+
+    An expression is matched against lemmas, so write its words as they are lemmatised
+    (lower case; "de facto", not "De Facto").
+    """
+    expressions = []
+    for number, row in lexicon_rows(path, ("expression",), reason="why the words are one expression"):
+        words = tuple(row["expression"].split())
+        if len(words) < 2 or not all(re.fullmatch(r"[a-z][a-z'-]*", w) for w in words):
+            raise ValueError(f"{path} row {number}: expression '{row['expression']}' must be two or more "
+                             "lower-case words separated by spaces")
+        expressions.append(words)
+    return tuple(expressions)
 
 
 def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
@@ -153,13 +172,18 @@ def _wordnet_pos(tag: str) -> str:
     return {"J": "a", "V": "v", "R": "r"}.get(tag[:1], "n")
 
 
-def tokens(text: str, gazetteer: Gazetteer | None = None) -> list[str]:
+def tokens(text: str, gazetteer: Gazetteer | None = None, expressions: Sequence[tuple[str, ...]] = ()) -> list[str]:
     """The text as lower-case lemmas in order, with every gazetteer name as its entity id; punctuation kept.
+
+    Each of `expressions` (see `load_expressions`) becomes one token, its words joined by "_".
 
     >>> tokens("Troops were killed in Stepanakert.")
     ['troop', 'be', 'kill', 'in', 'stepanakert', '.']
+    >>> tokens("The de facto authorities met.", expressions=[("de", "facto")])
+    ['the', 'de_facto', 'authority', 'meet', '.']
     """
     from nltk import pos_tag, word_tokenize
+    from nltk.tokenize import MWETokenizer
 
     pieces: list[tuple[str, str | None]] = []  # (text, entity id)
     position = 0
@@ -184,7 +208,7 @@ def tokens(text: str, gazetteer: Gazetteer | None = None) -> list[str]:
             result.append(lemmatize(word.lower(), _wordnet_pos(tag)))
         else:
             result.append(word)
-    return result
+    return MWETokenizer(expressions, separator="_").tokenize(result) if expressions else result
 
 
 def content_words(lemmas: list[str]) -> list[str]:
@@ -298,17 +322,18 @@ def _count(words: list[str]) -> dict[str, int]:
 
 
 def display_word(word: str, gazetteer: Gazetteer | None) -> str:
-    """An entity id shown as its canonical name; other words as they are.
+    """An entity id shown as its canonical name, a multiword expression with its spaces; other words as they are.
 
     >>> from newsfigures.gazetteer import Entity
-    >>> display_word("nikol_pashinyan", Gazetteer({"Pashinyan": Entity("nikol_pashinyan", "Nikol Pashinyan", "person")}))
-    'Nikol Pashinyan'
+    >>> names = Gazetteer({"Pashinyan": Entity("nikol_pashinyan", "Nikol Pashinyan", "person")})
+    >>> display_word("nikol_pashinyan", names), display_word("de_facto", names), display_word("troop", names)
+    ('Nikol Pashinyan', 'de facto', 'troop')
     """
     if gazetteer is not None:
         for entity in gazetteer.variants.values():
             if entity.entity_id == word:
                 return entity.canonical
-    return word
+    return word.replace("_", " ")
 
 
 @lru_cache(maxsize=1)

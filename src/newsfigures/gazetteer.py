@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from pathlib import Path
+
+from newsfigures.lexicons import lexicon_rows
 
 ENTITY_TYPES = ("person", "place", "organisation", "country", "group")
 
@@ -51,20 +52,15 @@ class Gazetteer:
     def from_csv(cls, path: Path) -> "Gazetteer":
         """Read `variant, entity_id, canonical, type, note` rows."""
         variants: dict[str, Entity] = {}
-        with open(path, encoding="utf-8", newline="") as handle:
-            reader = csv.DictReader(handle)
-            missing = [c for c in ("variant", "entity_id", "canonical", "type") if c not in (reader.fieldnames or [])]
-            if missing:
-                raise ValueError(f"{path}: missing column(s) {', '.join(missing)}; the columns are variant, entity_id, canonical, type, note")
-            for number, row in enumerate(reader, start=2):
-                kind = (row["type"] or "").strip()
-                if kind not in ENTITY_TYPES:
-                    raise ValueError(f"{path} row {number}: type '{kind}' unknown; valid: {', '.join(ENTITY_TYPES)}")
-                variant = (row["variant"] or "").strip()
-                entity = Entity(row["entity_id"].strip(), row["canonical"].strip(), kind)
-                if variant in variants and variants[variant] != entity:
-                    raise ValueError(f"{path} row {number}: variant '{variant}' already names {variants[variant].entity_id}; keep one row")
-                variants[variant] = entity
+        for number, row in lexicon_rows(path, ("variant", "entity_id", "canonical", "type")):
+            kind = row["type"].strip()
+            if kind not in ENTITY_TYPES:
+                raise ValueError(f"{path} row {number}: type '{kind}' unknown; valid: {', '.join(ENTITY_TYPES)}")
+            variant = row["variant"].strip()
+            entity = Entity(row["entity_id"].strip(), row["canonical"].strip(), kind)
+            if variant in variants and variants[variant] != entity:
+                raise ValueError(f"{path} row {number}: variant '{variant}' already names {variants[variant].entity_id}; keep one row")
+            variants[variant] = entity
         return cls(variants)
 
     def find(self, text: str) -> list[Mention]:
