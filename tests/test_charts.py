@@ -178,3 +178,27 @@ def test_save_chart_lays_out_once_and_gives_the_layout_engine_back(tmp_path, mon
     assert len(layouts) == 1
     assert position_after_png[0] == position_after_png[1]  # the SVG was drawn where the PNG was
     assert figure.get_layout_engine() is engine
+
+
+def test_save_chart_keeps_a_figure_without_a_layout_engine_without_one(tmp_path) -> None:
+    from matplotlib.figure import Figure
+
+    figure = Figure()
+    figure.subplots().plot([1, 2], [2, 1])
+    io.save_chart(figure, pd.DataFrame({"x": [1, 2]}), tmp_path / "plain")
+    assert figure.get_layout_engine() is None
+
+
+def test_save_chart_gives_the_layout_engine_back_when_saving_fails(tmp_path, monkeypatch) -> None:
+    figure = charts.new_figure()
+    image = figure.subplots().imshow(np.arange(6).reshape(2, 3))
+    figure.colorbar(image)  # a colorbar ties the figure to layout engines that can place one
+    engine = figure.get_layout_engine()
+
+    def full_disk(path, data):
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(io, "write_bytes", full_disk)
+    with pytest.raises(OSError):
+        io.save_chart(figure, pd.DataFrame({"x": [1]}), tmp_path / "chart")
+    assert figure.get_layout_engine() is engine

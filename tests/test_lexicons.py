@@ -3,6 +3,8 @@ file that is not UTF-8 is a one-line error naming the file (and the row), never 
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from newsfigures import attribution, dates, extract, framing
@@ -23,18 +25,50 @@ LOADERS = {
 }
 
 
-def test_rows_are_numbered_as_lines_of_the_file(tmp_path) -> None:
+def test_rows_are_numbered_by_the_line_they_start_on(tmp_path) -> None:
     path = tmp_path / "list.csv"
-    path.write_text("word,reason\nde facto,Latin\n\"two\nlines\",a quoted cell over two lines\nstatus quo,Latin\n", encoding="utf-8")
-    rows = lexicon_rows(path, ("word",), reason="why")
-    assert [number for number, _ in rows] == [2, 3, 4]
-    assert rows[2][1] == {"word": "status quo", "reason": "Latin"}
+    path.write_text("word,reason\nde facto,Latin\n\n\"two\nlines\",a quoted cell over two lines\nstatus quo,\n", encoding="utf-8")
+    rows = list(lexicon_rows(path, ("word",)))
+    assert [number for number, _ in rows] == [2, 4, 6]
+    assert rows[2][1] == {"word": "status quo", "reason": ""}
+    with pytest.raises(ValueError, match=r"list\.csv row 6: reason missing; say why"):
+        list(lexicon_rows(path, ("word",), reason="why"))
 
 
 def test_a_short_row_reads_as_empty_cells_not_none(tmp_path) -> None:
     path = tmp_path / "list.csv"
     path.write_text("word,note,reason\nde facto\n", encoding="utf-8")
-    assert lexicon_rows(path, ("word", "note")) == [(2, {"word": "de facto", "note": "", "reason": ""})]
+    assert list(lexicon_rows(path, ("word", "note"))) == [(2, {"word": "de facto", "note": "", "reason": ""})]
+
+
+def test_a_spreadsheets_byte_order_mark_is_not_part_of_the_first_column(tmp_path) -> None:
+    path = tmp_path / "list.csv"
+    path.write_text("word,reason\nde facto,Latin\n", encoding="utf-8-sig")
+    assert list(lexicon_rows(path, ("word",))) == [(2, {"word": "de facto", "reason": "Latin"})]
+
+
+def test_a_missing_file_says_where_to_get_one(tmp_path) -> None:
+    with pytest.raises(ValueError, match=r"multiword_expressions\.csv: no such file; .*copy it from the project's data/lexicons/"):
+        framing.load_expressions(tmp_path / "multiword_expressions.csv")
+
+
+@pytest.mark.parametrize(("name", "dropped"), [
+    ("figure_cues.csv", ("requires", "reason")),
+    ("event_cues.csv", ("requires_entity",)),
+    ("gazetteer.csv", ("note",)),
+])
+def test_optional_columns_may_be_left_out(tmp_path, name, dropped) -> None:
+    import csv
+
+    with open(LEXICONS / name, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    kept = [c for c in rows[0] if c not in dropped]
+    path = tmp_path / name
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, kept, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    assert len(LOADERS[name](path) if name != "gazetteer.csv" else LOADERS[name](path).variants) > 0
 
 
 @pytest.mark.parametrize("name", sorted(LOADERS))
@@ -45,7 +79,7 @@ def test_each_project_list_loads_and_a_dropped_column_is_a_one_line_error(tmp_pa
     first = header.split(",")[0]
     broken = tmp_path / name
     broken.write_text("\n".join([header.replace(first, "renamed", 1), *rows]) + "\n", encoding="utf-8")
-    with pytest.raises(ValueError, match=rf"^{broken}: missing column {first}; the file needs the columns ") as error:
+    with pytest.raises(ValueError, match=rf"^{re.escape(str(broken))}: missing column {first}; the file needs the columns ") as error:
         load(broken)
     assert "\n" not in str(error.value)
 
@@ -63,8 +97,18 @@ def test_lists_that_need_a_reason_name_the_row_without_one(tmp_path, name) -> No
         load(broken)
 
 
-def test_a_file_that_is_not_utf8_says_so(tmp_path) -> None:
+def test_a_file_that_is_not_utf8_says_so_with_the_row_and_the_byte_in_the_file(tmp_path) -> None:
+    header = b"variant,entity_id,canonical,type,note\n"
+    filler = b"".join(b"Name%d,name_%d,Name %d,place,\n" % (i, i, i) for i in range(600))  # past one 8 KB decode chunk
     latin1 = tmp_path / "gazetteer.csv"
-    latin1.write_bytes(b"variant,entity_id,canonical,type,note\nXank\xe6ndi,stepanakert,Stepanakert,place,\n")
-    with pytest.raises(ValueError, match=r"gazetteer\.csv: not UTF-8 text \(byte 42\); save the file as UTF-8"):
+    latin1.write_bytes(header + filler + b"Xank\xe6ndi,stepanakert,Stepanakert,place,\n")
+    at = len(header + filler) + 4
+    with pytest.raises(ValueError, match=rf"gazetteer\.csv row 602: not UTF-8 text \(byte {at}\); save the file as UTF-8"):
         Gazetteer.from_csv(latin1)
+
+
+def test_a_row_with_a_bad_value_is_reported_before_a_later_row_without_a_reason(tmp_path) -> None:
+    path = tmp_path / "attribution_cues.csv"
+    path.write_text("cue,pattern,kind,reason\nsaid,said,speech,a verb\ntold,told,quote,\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"row 2: kind 'speech' unknown"):
+        attribution.load_cues(path)

@@ -320,7 +320,7 @@ def find_dates(text: str, published: str | None = None, sentences: list[Sentence
 def load_event_cues(path: Path) -> list[EventCue]:
     """The event cues of a CSV file (event, label, cue, requires_entity, reason), in file order."""
     cues = []
-    for number, row in lexicon_rows(path, ("event", "label", "cue", "requires_entity", "reason")):
+    for number, row in lexicon_rows(path, ("event", "label", "cue", "reason"), optional=("requires_entity",)):
         missing = [key for key in ("event", "label", "cue", "reason") if not row[key].strip()]
         if missing:
             raise ValueError(f"{path} row {number}: {', '.join(missing)} missing; every cue needs event, label, cue and reason")

@@ -175,7 +175,8 @@ def _wordnet_pos(tag: str) -> str:
 def tokens(text: str, gazetteer: Gazetteer | None = None, expressions: Sequence[tuple[str, ...]] = ()) -> list[str]:
     """The text as lower-case lemmas in order, with every gazetteer name as its entity id; punctuation kept.
 
-    Each of `expressions` (see `load_expressions`) becomes one token, its words joined by "_".
+    Each of `expressions` (see `load_expressions`) becomes one token, its words joined by "_";
+    its hyphenated spelling ("de-facto") becomes the same token.
 
     >>> tokens("Troops were killed in Stepanakert.")
     ['troop', 'be', 'kill', 'in', 'stepanakert', '.']
@@ -208,7 +209,19 @@ def tokens(text: str, gazetteer: Gazetteer | None = None, expressions: Sequence[
             result.append(lemmatize(word.lower(), _wordnet_pos(tag)))
         else:
             result.append(word)
-    return MWETokenizer(expressions, separator="_").tokenize(result) if expressions else result
+    if not expressions:
+        return result
+    join = MWETokenizer(expressions, separator="_").tokenize
+    hyphenated = {"-".join(words): "_".join(words) for words in expressions}  # "de-facto" is "de facto"
+    joined: list[str] = []
+    run: list[str] = []  # the lemmas since the last name: a name is never part of an expression
+    for lemma, (_, entity_id) in zip(result, words):
+        if entity_id is None:
+            run.append(hyphenated.get(lemma, lemma))
+        else:
+            joined += join(run) + [lemma]
+            run = []
+    return joined + join(run)
 
 
 def content_words(lemmas: list[str]) -> list[str]:
@@ -322,7 +335,7 @@ def _count(words: list[str]) -> dict[str, int]:
 
 
 def display_word(word: str, gazetteer: Gazetteer | None) -> str:
-    """An entity id shown as its canonical name, a multiword expression with its spaces; other words as they are.
+    """An entity id shown as its canonical name; other words with their underscores as spaces ("de_facto": "de facto").
 
     >>> from newsfigures.gazetteer import Entity
     >>> names = Gazetteer({"Pashinyan": Entity("nikol_pashinyan", "Nikol Pashinyan", "person")})

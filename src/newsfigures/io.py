@@ -65,9 +65,11 @@ def save_chart(figure: "Figure", data: "pd.DataFrame", stem: Path) -> dict[str, 
         for fmt, metadata in (("png", PNG_METADATA), ("svg", SVG_METADATA)):
             buffer = _io.BytesIO()
             figure.savefig(buffer, format=fmt, metadata=metadata, dpi=150 if fmt == "png" else None)
-            figure.set_layout_engine("none")  # keeps the positions the first save worked out
+            if layout_engine is not None:
+                figure.set_layout_engine("none")  # keeps the positions the first save worked out
             written[fmt] = write_bytes(stem.with_suffix(f".{fmt}"), buffer.getvalue())
     finally:
-        figure.set_layout_engine(layout_engine)
+        if layout_engine is not None:
+            figure.set_layout_engine(layout_engine)
     written["csv"] = write_csv(data, stem.with_suffix(".csv"))
     return written
