@@ -212,7 +212,7 @@ def tokens(text: str, gazetteer: Gazetteer | None = None, expressions: Sequence[
     if not expressions:
         return result
     join = MWETokenizer(expressions, separator="_").tokenize
-    hyphenated = {"-".join(words): "_".join(words) for words in expressions}  # "de-facto" is "de facto"
+    hyphenated = {"-".join(phrase): "_".join(phrase) for phrase in expressions}  # "de-facto" is "de facto"
     joined: list[str] = []
     run: list[str] = []  # the lemmas since the last name: a name is never part of an expression
     for lemma, (_, entity_id) in zip(result, words):
