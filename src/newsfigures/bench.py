@@ -271,10 +271,9 @@ def time_floor(config: Path, corpus: Path, engine: str | None = None,
                modules: dict[str, list[str]] | None = None) -> tuple[float, dict[str, float]]:
     """Seconds of the papermill runs of the floor notebooks, made as `pipeline.run` makes its runs."""
     import nbformat
-    import papermill as pm
 
     from newsfigures import io, paths
-    from newsfigures.pipeline import _stderr_to, load_config, run_parameters
+    from newsfigures.pipeline import execute_notebook, load_config, run_parameters
 
     steps, settings = load_config(config)
     if engine is not None:
@@ -287,18 +286,8 @@ def time_floor(config: Path, corpus: Path, engine: str | None = None,
             floor = floor_notebook(step.notebook, (modules or {}).get(step.name, ()))
             notebook = io.write_text(out / "in" / step.notebook.name, nbformat.writes(floor))
             executed = out / "executed" / step.notebook.name
-            executed.parent.mkdir(parents=True, exist_ok=True)
             began = time.perf_counter()
-            with _stderr_to(executed.with_suffix(".stderr.log")):
-                pm.execute_notebook(
-                    str(notebook),
-                    str(executed),
-                    parameters=run_parameters(step, out / "staging", corpus, settings),
-                    cwd=str(root),
-                    progress_bar=False,
-                    log_output=False,
-                    kernel_name="python3",
-                )
+            execute_notebook(notebook, executed, run_parameters(step, out / "staging", corpus, settings), root)
             times[step.name] = time.perf_counter() - began
     return sum(times.values()), times
 
