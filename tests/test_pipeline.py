@@ -12,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+import nbformat
 import pandas as pd
 import pytest
 
@@ -144,52 +145,10 @@ def test_interrupted_run_leaves_the_last_good_outputs(first_run, tmp_path):
     assert process.returncode != 0
     assert "interrupted: nothing was published" in err
     assert tree_hashes(tmp_path) == before
+    kept = list((tmp_path / "reports" / "failed").glob("*.ipynb"))
+    assert len(kept) == 1, kept
+    assert nbformat.read(kept[0], as_version=4).metadata.papermill.end_time, "the interrupted notebook was not finished"
     assert not list(tmp_path.glob(".newsfigures-staging*"))
-
-
-def write_notebook(path: Path, sources: list[str]) -> Path:
-    import nbformat
-
-    kernel = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in sources],
-                                            metadata={"kernelspec": kernel}), path)
-    return path
-
-
-def test_executed_notebook_is_written_when_a_run_starts_and_ends_not_around_every_cell(tmp_path, monkeypatch):
-    import papermill.engines
-    import papermill.execute
-
-    from newsfigures.pipeline import execute_notebook
-
-    writes = []
-    for module in (papermill.engines, papermill.execute):
-        real = module.write_ipynb
-        monkeypatch.setattr(module, "write_ipynb", lambda nb, path, real=real: (writes.append(path), real(nb, path)))
-    notebook = write_notebook(tmp_path / "six.ipynb", [f"print({i})" for i in range(6)])
-    executed = tmp_path / "out" / "six.ipynb"
-    execute_notebook(notebook, executed, {}, tmp_path)
-    # papermill's start and end, and its own last write: not 2 more for each of the 6 cells
-    assert len(writes) == 3 and set(writes) == {str(executed)}
-    import nbformat
-
-    outputs = [cell.outputs[0]["text"] for cell in nbformat.read(executed, as_version=4).cells]
-    assert outputs == [f"{i}\n" for i in range(6)]
-
-
-def test_a_kernel_that_dies_still_leaves_the_cells_it_ran(tmp_path):
-    import nbformat
-    from nbclient.exceptions import DeadKernelError
-
-    from newsfigures.pipeline import execute_notebook
-
-    notebook = write_notebook(tmp_path / "dies.ipynb", ["print('before')", "import os\nos._exit(1)", "print('after')"])
-    executed = tmp_path / "out" / "dies.ipynb"
-    with pytest.raises(DeadKernelError):
-        execute_notebook(notebook, executed, {}, tmp_path)
-    cells = nbformat.read(executed, as_version=4).cells
-    assert cells[0].outputs[0]["text"] == "before\n"
-    assert cells[2].outputs == []
 
 
 def test_only_one_step_reuses_earlier_outputs(first_run, tmp_path):

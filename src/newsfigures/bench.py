@@ -273,7 +273,7 @@ def time_floor(config: Path, corpus: Path, engine: str | None = None,
     import nbformat
 
     from newsfigures import io, paths
-    from newsfigures.pipeline import execute_notebook, load_config, run_parameters
+    from newsfigures.pipeline import load_config, run_notebook, run_parameters
 
     steps, settings = load_config(config)
     if engine is not None:
@@ -287,7 +287,7 @@ def time_floor(config: Path, corpus: Path, engine: str | None = None,
             notebook = io.write_text(out / "in" / step.notebook.name, nbformat.writes(floor))
             executed = out / "executed" / step.notebook.name
             began = time.perf_counter()
-            execute_notebook(notebook, executed, run_parameters(step, out / "staging", corpus, settings), root)
+            run_notebook(notebook, executed, run_parameters(step, out / "staging", corpus, settings), root)
             times[step.name] = time.perf_counter() - began
     return sum(times.values()), times
 

@@ -216,46 +216,52 @@ ENGINE_NAME = "newsfigures"
 
 @functools.cache
 def _engine() -> str:
-    """papermill's nbclient engine, writing the executed notebook when a run starts and ends only.
+    """papermill's nbclient engine, writing the executed notebook when a run starts and when it ends.
 
     papermill's own engine writes the whole executed notebook before and after every cell, so
     that someone can watch a long notebook fill in. Ours run for seconds, into a staging folder
     nobody watches, and each write costs more as the notebook fills with tables and charts: 257
     writes and about 0.8 s a run, most of it for step 07 (38 cells, 1.3 MB). The notebook is
     still written when the run ends, also when a cell fails, the kernel dies or the run is
-    interrupted (papermill's `notebook_complete`, which runs in a `finally`), so a failed step
-    keeps the cells it ran.
+    interrupted (the `finally` of `execute_notebook` below), so a failed step keeps the cells it
+    ran; and papermill's autosave still writes it every 30 s of a long run (a big corpus).
     """
     from papermill.engines import NBClientEngine, NotebookExecutionManager, papermill_engines
 
     class SavingAtEnds(NotebookExecutionManager):
-        saving = True
+        _saving = True
 
         def save(self, **kwargs: Any) -> None:
-            if self.saving:
+            if self._saving:
                 super().save(**kwargs)
 
         @contextlib.contextmanager
-        def not_saving(self):
-            self.saving = False
+        def _not_saving(self):
+            self._saving = False
             try:
                 yield
             finally:
-                self.saving = True
+                self._saving = True
 
         def cell_start(self, cell: Any, cell_index: int | None = None, **kwargs: Any) -> None:
-            with self.not_saving():
+            with self._not_saving():
                 super().cell_start(cell, cell_index, **kwargs)
 
         def cell_complete(self, cell: Any, cell_index: int | None = None, **kwargs: Any) -> None:
-            with self.not_saving():
+            with self._not_saving():
                 super().cell_complete(cell, cell_index, **kwargs)
 
-    class Engine(NBClientEngine):
+        def notebook_complete(self, **kwargs: Any) -> None:
+            self._saving = True  # even if a signal landed inside `_not_saving` before its `try`
+            super().notebook_complete(**kwargs)
+
+    class NewsfiguresEngine(NBClientEngine):
         @classmethod
-        def execute_notebook(cls, nb: Any, kernel_name: str, output_path: str | None = None, progress_bar: bool = True,
-                             log_output: bool = False, autosave_cell_every: int = 30, **kwargs: Any) -> Any:
-            # papermill's Engine.execute_notebook, with the manager above
+        def execute_notebook(cls, nb: Any, kernel_name: str, output_path: str | None = None,
+                             progress_bar: bool | dict = True, log_output: bool = False, autosave_cell_every: int = 30,
+                             **kwargs: Any) -> Any:
+            # papermill 2.7.0's Engine.execute_notebook (engines.py), with the manager above;
+            # pyproject.toml keeps papermill below 3 so that this copy stays true
             manager = SavingAtEnds(nb, output_path=output_path, progress_bar=progress_bar, log_output=log_output,
                                    autosave_cell_every=autosave_cell_every)
             manager.notebook_start()
@@ -266,11 +272,11 @@ def _engine() -> str:
                 manager.notebook_complete()
             return manager.nb
 
-    papermill_engines.register(ENGINE_NAME, Engine)
+    papermill_engines.register(ENGINE_NAME, NewsfiguresEngine)
     return ENGINE_NAME
 
 
-def execute_notebook(notebook: Path, executed: Path, parameters: dict[str, Any], cwd: Path) -> None:
+def run_notebook(notebook: Path, executed: Path, parameters: dict[str, Any], cwd: Path) -> None:
     """One papermill run of `notebook` into `executed`, its kernel's standard error into a log beside it.
 
     The runner and the benchmark's floor both run notebooks through here, so they run the same way.
@@ -367,7 +373,7 @@ def run(
             say(f"[{number}/{len(selected)}] {step.step} {step.name} ...")
             began = time.perf_counter()
             executed = staging / "reports" / "executed" / step.notebook.name
-            execute_notebook(step.notebook, executed, run_parameters(step, staging, corpus, settings), root)
+            run_notebook(step.notebook, executed, run_parameters(step, staging, corpus, settings), root)
             if step.render:
                 from newsfigures.report import render_html
 
