@@ -158,6 +158,22 @@ def test_every_chart_is_titled_and_labelled(timeline_points) -> None:
         assert ax.get_xticks().size > 0
 
 
+@pytest.mark.parametrize("low, scale", [(1.0, "log"), (0.0, "symlog")])
+def test_estimate_ranges_labels_the_log_axis_in_plain_numbers(low, scale) -> None:
+    estimates = pd.DataFrame({"category": ["killed", "wounded"], "subject_group": ["all", "all"], "sources": [2, 1],
+                              "low": [low, 300.0], "best": [200.0, 400.0], "high": [200.0, 10000.0]})
+    figure = charts.estimate_ranges(estimates, n_articles=2)
+    figure.draw_without_rendering()  # tick labels are made at draw time
+    ax = figure.axes[0]
+    labels = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
+    assert ax.get_xscale() == scale
+    assert "1,000" in labels and "10,000" in labels
+    assert not any("$" in label or "^" in label for label in labels)
+    assert ax.get_xlim()[0] == pytest.approx(0.5 if scale == "log" else -0.5)
+    assert figure.get_suptitle() and figure.legends  # the legend sits beside the axes, clear of the axis label
+    assert_notes(figure, 2)
+
+
 def test_save_chart_lays_out_once_and_gives_the_layout_engine_back(tmp_path, monkeypatch) -> None:
     from matplotlib.layout_engine import ConstrainedLayoutEngine
 

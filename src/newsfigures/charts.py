@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import matplotlib
 import matplotlib.dates
+import matplotlib.ticker
 from matplotlib.figure import Figure
 import pandas as pd
 
@@ -125,21 +126,35 @@ def estimate_ranges(estimates: pd.DataFrame, n_articles: int | None = None) -> F
     labels = [f"{c} ({g})" if g != "all" else c for c, g in zip(data["category"], data["subject_group"])]
     y = range(len(data))
     ax.hlines(list(y), data["low"], data["high"], color=OKABE_ITO[0], linewidth=6, alpha=0.4, label="low–high")
-    ax.plot(data["best"], list(y), "D", color=OKABE_ITO[3], label="best (latest report giving a number)")
+    ax.plot(data["best"], list(y), "D", color=OKABE_ITO[3], label="best: the latest\nreport giving a number")
     for yi, row in zip(y, data.itertuples()):
         ax.annotate(f"{row.best:,.0f}  ({row.sources} source{'s' if row.sources != 1 else ''})", (row.high, yi),
                     textcoords="offset points", xytext=(8, -3), fontsize=8)
     ax.set_yticks(list(y), labels)
+    ax.margins(x=0.3)
     if (data["low"] > 0).all():
         ax.set_xscale("log")
         ax.set_xlabel("reported number (log scale)")
+        ax.set_xlim(left=max(ax.get_xlim()[0], 0.5))  # counts start at 1: no decade of fractions
     else:  # a reported zero has no place on a log axis
         ax.set_xscale("symlog", linthresh=1)
         ax.set_xlabel("reported number (log scale above 1)")
-    ax.set_title("Low, best and high estimate across sources")
-    ax.legend(loc="upper left", bbox_to_anchor=(0, -0.12), ncols=2, fontsize=8)
-    ax.margins(x=0.3)
+        ax.set_xlim(left=max(ax.get_xlim()[0], -0.5))  # room around a zero, no negative counts
+    # Readers of the report know "1,000", not "10³"
+    ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(plain_number))
+    ax.xaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
+    figure.suptitle("Low, best and high estimate across sources", fontweight="bold", x=0.01, ha="left")
+    figure.legend(*ax.get_legend_handles_labels(), loc="outside right upper", fontsize=8)
     return add_notes(figure, n_articles=n_articles)
+
+
+def plain_number(value: float, _position: int | None = None) -> str:
+    """A tick label as a newspaper prints the number (a matplotlib tick formatter).
+
+    >>> [plain_number(v) for v in (0, 0.5, 1, 10, 1000, 100000)]
+    ['0', '0.5', '1', '10', '1,000', '100,000']
+    """
+    return f"{value:,.0f}" if abs(value) >= 1 or value == 0 else f"{value:g}"
 
 
 def show(written: dict, width: int = 760, alt: str = ""):
