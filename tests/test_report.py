@@ -22,6 +22,29 @@ def test_markdown_escape_neutralises_markup():
     assert "\\*\\*bold\\*\\*" in escaped and "\\$x\\$" in escaped
 
 
+def test_escaped_quotes_render_as_quotes():
+    from nbconvert import HTMLExporter
+
+    title = "Azerbaijan's \"anti-terrorist\" #1 & more"
+    rendered = HTMLExporter().markdown2html({}, f"# {report.md_escape(title)}\n\n{report.md_escape(title)}")
+    assert "&amp;#" not in rendered and "\\" not in rendered
+    assert rendered.count("Azerbaijan's") + rendered.count("Azerbaijan&#x27;s") >= 2
+    assert "&amp; more" in rendered
+
+
+def test_first_heading_is_the_title_the_report_shows():
+    import nbformat
+
+    title = 'Tolls & talks: Azerbaijan\'s "war" in Nagorno-Karabakh [draft]'
+    hidden = nbformat.v4.new_markdown_cell("# 07 · The report")
+    hidden.metadata["tags"] = ["remove-cell"]
+    shown = nbformat.v4.new_code_cell("report.markdown(...)")
+    shown.outputs = [nbformat.v4.new_output("display_data", {"text/markdown": f"# {report.md_escape(title)}\n\nIntro."})]
+    notebook = nbformat.v4.new_notebook(cells=[hidden, shown, nbformat.v4.new_markdown_cell("# Later")])
+    assert report.first_heading(notebook) == title
+    assert report.first_heading(nbformat.v4.new_notebook(cells=[hidden])) == ""
+
+
 def test_tables_escape_cell_text():
     import pandas as pd
 

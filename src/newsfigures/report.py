@@ -8,8 +8,12 @@ import json
 import platform
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
+
+if TYPE_CHECKING:
+    import nbformat
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 PACKAGES = ("newsfigures", "pandas", "matplotlib", "nltk", "papermill", "nbconvert", "nbformat", "ipykernel",
@@ -73,23 +77,50 @@ def render_html(executed_notebook: Path, html_file: Path) -> Path:
     )
     remover = TagRemovePreprocessor(remove_cell_tags={"remove-cell"}, remove_all_outputs_tags={"remove-output"})
     exporter.register_preprocessor(remover, enabled=True)
-    notebook.metadata["title"] = notebook.metadata.get("title", "How the news reported the September 2023 offensive")
+    notebook.metadata["title"] = notebook.metadata.get("title") or first_heading(notebook) or executed_notebook.stem
     body, _ = exporter.from_notebook_node(notebook)
     return io.write_text(html_file, body)
+
+
+def first_heading(notebook: nbformat.NotebookNode) -> str:
+    """The text of the first `# ` heading the report shows, in a Markdown cell or a Markdown output ("" if none).
+
+    It becomes the page's <title>, so a report whose `title` parameter is changed is named by it.
+    Markdown escapes and HTML entities are undone (the page template escapes the title itself).
+    """
+    import html
+
+    for cell in notebook.cells:
+        if "remove-cell" in cell.get("metadata", {}).get("tags", []):
+            continue
+        if cell.cell_type == "markdown":
+            texts = [cell.source]
+        else:
+            texts = [output.get("data", {}).get("text/markdown", "") for output in cell.get("outputs", [])]
+        for text in texts:
+            for line in text.splitlines():
+                if line.startswith("# "):
+                    return re.sub(r"\\(.)", r"\1", html.unescape(line[2:].strip()))
+    return ""
 
 
 _MARKDOWN_SPECIALS = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!|$~"})
 
 
 def md_escape(text: object) -> str:
-    """Text from the data, safe inside Markdown: HTML escaped, Markdown and LaTeX specials backslashed.
+    """Text from the data, safe inside Markdown: Markdown and LaTeX specials backslashed, then HTML escaped.
+
+    In that order, because the entities HTML escaping makes (`&#x27;` for an apostrophe) hold `#`,
+    a Markdown special: backslashed, they would show as text.
 
     >>> md_escape("<script>x</script> *$1*")
     '&lt;script&gt;x&lt;/script&gt; \\\\*\\\\$1\\\\*'
+    >>> md_escape("Azerbaijan's")
+    'Azerbaijan&#x27;s'
     """
     import html
 
-    return html.escape(str(text), quote=True).translate(_MARKDOWN_SPECIALS)
+    return html.escape(str(text).translate(_MARKDOWN_SPECIALS), quote=True)
 
 
 def table(frame: pd.DataFrame, max_rows: int | None = None):
