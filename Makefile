@@ -34,7 +34,7 @@ report: $(STAMP) ## Run every notebook in order and write reports/report.html
 	$(BIN)/python -m newsfigures run $(ARGS)
 
 .PHONY: test
-test: $(STAMP) ## Run the unit tests and one whole-pipeline run into a temporary folder
+test: $(STAMP) ## Run the unit tests, plus runs of the whole pipeline into temporary folders
 	$(BIN)/python -m pytest $(ARGS)
 
 .PHONY: pdf

@@ -148,6 +148,9 @@ def test_tone_bars_are_the_csv_rows(tmp_path) -> None:
         assert [round(p.get_width(), 6) for p in bars(ax)] == list(part["compound_mean"])
         assert [t.get_text() for t in ax.get_yticklabels()] == list(part["name"])
     assert "-0.33 (n = 5)" in all_texts(figure)
+    article_colours = {matplotlib.colors.to_hex(p.get_facecolor()) for p in bars(figure.axes[0])}
+    group_colours = {matplotlib.colors.to_hex(p.get_facecolor()) for p in bars(figure.axes[1])}
+    assert article_colours == {charts.ARTICLE_GREY} and not article_colours & group_colours  # colour means the group
     assert_notes(figure, 2)
 
 
@@ -158,9 +161,41 @@ def test_every_chart_is_titled_and_labelled(timeline_points) -> None:
         assert ax.get_xticks().size > 0
 
 
+def toll_reports(published: list[str]) -> pd.DataFrame:
+    return pd.DataFrame({"category": ["killed", "killed", "wounded"], "subject_group": "all", "doc_id": ["wire", "daily", "wire"],
+                         "published": published, "mention": ["32", "dozens", "200"], "value": [32.0, 36.0, 200.0],
+                         "low": [None, 24.0, None], "high": [None, 48.0, None]})
+
+
+def test_toll_evolution_plots_one_point_a_report_and_names_the_year(tmp_path):
+    reports = toll_reports(["2023-09-20", "2023-09-21", "2023-09-20"])
+    figure = charts.toll_evolution(reports, doc_ids=list(PUBLISHED))
+    killed, wounded = figure.axes[:2]
+    assert sum(len(line.get_xdata()) for line in killed.get_lines()) == 2
+    assert sum(len(line.get_xdata()) for line in wounded.get_lines()) == 1
+    assert killed.get_xlabel() == "report date (2023)"
+    assert "dozens\n(24–48)" in all_texts(figure)  # a vague word says the range it stands for
+    assert_notes(figure, 2)
+    assert len(saved_csv(tmp_path, figure, reports, "toll")) == 3
+
+
+def test_toll_evolution_over_two_years_puts_the_year_on_the_ticks():
+    figure = charts.toll_evolution(toll_reports(["2023-12-30", "2024-01-02", "2024-01-02"]))
+    figure.draw_without_rendering()
+    ax = figure.axes[0]
+    assert ax.get_xlabel() == "report date"
+    assert {t.get_text() for t in ax.get_xticklabels()} == {"30\nDec\n2023", "02\nJan\n2024"}
+
+
+def test_toll_evolution_without_dated_reports_says_why():
+    figure = charts.toll_evolution(toll_reports(["", "", ""]))
+    assert "No dated reports of killed or wounded" in all_texts(figure)
+    assert "n = 0" not in all_texts(figure)
+
+
 @pytest.mark.parametrize("low, scale", [(1.0, "log"), (0.0, "symlog")])
 def test_estimate_ranges_labels_the_log_axis_in_plain_numbers(low, scale) -> None:
-    estimates = pd.DataFrame({"category": ["killed", "wounded"], "subject_group": ["all", "all"], "sources": [2, 1],
+    estimates = pd.DataFrame({"category": ["killed", "armed_personnel"], "subject_group": ["all", "all"], "sources": [2, 1],
                               "low": [low, 300.0], "best": [200.0, 400.0], "high": [200.0, 10000.0]})
     figure = charts.estimate_ranges(estimates, n_articles=2)
     figure.draw_without_rendering()  # tick labels are made at draw time
@@ -168,6 +203,7 @@ def test_estimate_ranges_labels_the_log_axis_in_plain_numbers(low, scale) -> Non
     labels = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
     assert ax.get_xscale() == scale
     assert "1,000" in labels and "10,000" in labels
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["killed", "armed personnel"]
     assert not any("$" in label or "^" in label for label in labels)
     assert ax.get_xlim()[0] == pytest.approx(0.5 if scale == "log" else -0.5)
     assert figure.get_suptitle() and figure.legends  # the legend sits beside the axes, clear of the axis label

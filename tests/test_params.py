@@ -61,6 +61,21 @@ def test_choice_parameters_list_valid_values(tmp_path):
         params.check_parameters(notebook, {"engine": "spark"}, "test")
 
 
+@pytest.mark.parametrize("value", [-1, 0, 0.0])
+def test_sizes_and_counts_must_be_above_zero(value):
+    steps, _ = load_config(CONFIG)
+    ingest = next(s for s in steps if s.step == "01")
+    with pytest.raises(params.ParameterError, match=f"parameter 'max_file_mb' must be greater than 0, got {value!r}"):
+        params.check_parameters(ingest.notebook, {"max_file_mb": value}, "config")
+    params.check_parameters(ingest.notebook, {"max_file_mb": 0.5}, "config")
+
+
+def test_every_positive_parameter_is_a_numeric_notebook_parameter():
+    steps, _ = load_config(CONFIG)
+    declared = {p.name: p.type_name for s in steps for p in params.read_parameters(s.notebook).values()}
+    assert {declared.get(name) for name in params.POSITIVE} <= {"int", "float"}
+
+
 def test_select_steps_by_number_or_name():
     steps, _ = load_config(CONFIG)
     assert [s.step for s in select_steps(steps, "3", None)] == ["03"]

@@ -151,12 +151,14 @@ def test_interrupted_run_leaves_the_last_good_outputs(first_run, tmp_path):
     assert not list(tmp_path.glob(".newsfigures-staging*"))
 
 
-def test_only_one_step_reuses_earlier_outputs(first_run, tmp_path):
+def test_only_one_step_reuses_earlier_outputs(first_run, tmp_path, capsys):
     copy_outputs(first_run, tmp_path)
     figures = (tmp_path / "data" / "processed" / "figures.csv").read_bytes()
     (tmp_path / "data" / "processed" / "figures.csv").unlink()
-    assert run("--only", "03", "--output", str(tmp_path)) == 0
+    assert main(["run", "--only", "03", "--output", str(tmp_path)]) == 0
     assert (tmp_path / "data" / "processed" / "figures.csv").read_bytes() == figures
+    said = capsys.readouterr().out.splitlines()[-1]
+    assert said == "report: not rebuilt, because step 07 makes it and did not run; --from 03 runs this step and the ones after it"
 
 
 def test_hostile_text_goes_through_without_injecting(tmp_path):
@@ -172,10 +174,27 @@ def test_hostile_text_goes_through_without_injecting(tmp_path):
 
 
 def test_numeric_doc_ids_and_articles_left_empty_by_cleaning(tmp_path):
-    """A file named 1.txt keeps doc_id "1" through every table; an article that is all furniture does not crash a step."""
-    assert run("--corpus", str(FIXTURES / "corpora" / "numeric-and-empty"), "--output", str(tmp_path)) == 0
-    figures = pd.read_csv(tmp_path / "data" / "processed" / "figures.csv", dtype={"doc_id": str})
+    """A file named 1.txt keeps doc_id "1" through every table; an article that is all furniture does not crash a step.
+
+    The corpus has no manifest, no dates and no gold annotation, and its config gives the report a title of its own:
+    the report says what it cannot measure instead of describing the seed corpus.
+    """
+    import yaml
+
+    config = yaml.safe_load((ROOT / "config" / "pipeline.yml").read_text(encoding="utf-8"))
+    config["steps"][-1]["parameters"]["title"] = "Tolls & talks: a test corpus"
+    config_file = tmp_path / "pipeline.yml"
+    config_file.write_text(yaml.safe_dump(config), encoding="utf-8")
+    output = tmp_path / "out"
+    assert run("--corpus", str(FIXTURES / "corpora" / "numeric-and-empty"), "--output", str(output),
+               "--config", str(config_file)) == 0
+    html = (output / "reports" / "report.html").read_text(encoding="utf-8")
+    assert "<title>Tolls &amp; talks: a test corpus</title>" in html and "September 2023 offensive" not in html
+    assert "no gold annotation covers these articles" in html
+    for wrong in ("no misses and no false hits", "of them are translations", "from an earlier run", "perfect score"):
+        assert wrong not in html, wrong
+    figures = pd.read_csv(output / "data" / "processed" / "figures.csv", dtype={"doc_id": str})
     assert list(zip(figures["doc_id"], figures["value"], figures["category"])) == [
         ("1", 25, "killed"), ("1", 200, "killed"), ("1", 10, "killed")]
     assert figures["attributed_to"].iloc[1] == "Gegham Stepanyan"
-    assert (tmp_path / "data" / "interim" / "clean" / "fluff.txt").read_text(encoding="utf-8").strip() == ""
+    assert (output / "data" / "interim" / "clean" / "fluff.txt").read_text(encoding="utf-8").strip() == ""

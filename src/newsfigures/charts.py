@@ -16,6 +16,7 @@ import pandas as pd
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 WIDTH_IN = 8.0  # the report's column width at 100 dpi
 SOURCE = "Source: newsfigures analysis of the corpus articles"
+ARTICLE_GREY = "#9a9a9a"  # bars of articles where colour already stands for something else
 
 
 def apply_style() -> None:
@@ -75,17 +76,19 @@ def toll_evolution(reports: pd.DataFrame, categories: tuple[str, ...] = ("killed
 
     `doc_ids` (all articles of the corpus) keeps each article's colour the same as in the other charts.
     """
+    title = "How the reported toll changed as the days passed"
+    dated = pd.to_datetime(reports["published"], errors="coerce")
+    reports = reports[dated.notna() & reports["category"].isin(categories) & (reports["subject_group"] == "all")]
+    if not len(reports):
+        return empty_chart(title, f"No dated reports of {' or '.join(categories)}: the articles give none, or the corpus has no\n"
+                                  "publication dates (the published column of its manifest.csv)")
     figure = new_figure(height=4.2)
     axes = figure.subplots(1, len(categories), sharey=False, squeeze=False)[0]
     colours = colour_map(sorted(doc_ids or reports["doc_id"].unique()))
-    dated = pd.to_datetime(reports["published"], errors="coerce")
-    reports = reports[dated.notna()]
-    report_dates = sorted(dated.dropna().unique())
+    report_dates = sorted(pd.to_datetime(reports["published"]).unique())
+    years = sorted(set(pd.DatetimeIndex(report_dates).year))
     for ax, category in zip(axes, categories):
-        if not len(reports):
-            ax.text(0.5, 0.5, "No dated reports:\nthe corpus gives no publication dates", ha="center", va="center",
-                    transform=ax.transAxes)
-        part = reports[(reports["category"] == category) & (reports["subject_group"] == "all")]
+        part = reports[reports["category"] == category]
         for index, row in enumerate(part.itertuples()):
             date = pd.Timestamp(row.published)
             low = row.low if pd.notna(row.low) else row.value
@@ -101,11 +104,11 @@ def toll_evolution(reports: pd.DataFrame, categories: tuple[str, ...] = ("killed
                     label += f" (= {row.value:,.0f})"
             ax.annotate(label, (date, anchor), textcoords="offset points", xytext=offset, fontsize=8)
         ax.set_title(f"Reported {category}")
-        ax.set_xlabel("report date (2023)")
+        ax.set_xlabel(f"report date ({years[0]})" if len(years) == 1 else "report date")
         ax.set_ylabel("people")
         ax.set_ylim(bottom=0)
         ax.set_xticks(report_dates)
-        ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%d\n%b"))
+        ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%d\n%b" if len(years) == 1 else "%d\n%b\n%Y"))
         ax.margins(x=0.3)
     handles, labels = [], []
     for ax in axes:
@@ -114,7 +117,7 @@ def toll_evolution(reports: pd.DataFrame, categories: tuple[str, ...] = ("killed
                 handles.append(h)
                 labels.append(l)
     figure.legend(handles, labels, loc="outside right upper", fontsize=8, title="article")
-    figure.suptitle("How the reported toll changed as the days passed", fontweight="bold", x=0.01, ha="left")
+    figure.suptitle(title, fontweight="bold", x=0.01, ha="left")
     return add_notes(figure, n_articles=reports["doc_id"].nunique())
 
 
@@ -123,7 +126,8 @@ def estimate_ranges(estimates: pd.DataFrame, n_articles: int | None = None) -> F
     data = estimates.sort_values(["category", "subject_group"], ascending=False).reset_index(drop=True)
     figure = new_figure(height=max(2.5, 0.45 * len(data) + 1.5))
     ax = figure.subplots()
-    labels = [f"{c} ({g})" if g != "all" else c for c, g in zip(data["category"], data["subject_group"])]
+    names = data["category"].str.replace("_", " ")  # "armed personnel", as the labels beside it read
+    labels = [f"{c} ({g})" if g != "all" else c for c, g in zip(names, data["subject_group"])]
     y = range(len(data))
     ax.hlines(list(y), data["low"], data["high"], color=OKABE_ITO[0], linewidth=6, alpha=0.4, label="low–high")
     ax.plot(data["best"], list(y), "D", color=OKABE_ITO[3], label="best: the latest\nreport giving a number")
@@ -377,7 +381,9 @@ def naming_heatmap(cells: pd.DataFrame) -> Figure:
                 ax.text(j, i, str(count), ha="center", va="center", fontsize=8,
                         color="white" if value > 0.55 * top else "black")
     dimensions = cells.drop_duplicates("term").set_index("term")["dimension"]
-    ax.set_yticks(range(len(terms)), [textwrap.shorten(f"{t}", 42, placeholder="…") for t in terms], fontsize=8)
+    # A long term takes two lines (a row fits two at this size) rather than being cut short
+    ax.set_yticks(range(len(terms)), [textwrap.fill(t, 40, max_lines=2, placeholder=" …") for t in terms], fontsize=8,
+                  linespacing=0.95)
     ax.set_xticks(range(len(docs)), [d.replace("-", "-\n", 1) for d in docs], fontsize=8)
     ax.xaxis.tick_top()
     ax.grid(False)
@@ -435,6 +441,8 @@ def tone(scores: pd.DataFrame) -> Figure:
     """Mean VADER compound score per article and per speaker group's quotations, with the sentences counted.
 
     `scores` has level (article or speaker_group), name, sentences and compound_mean, one row per bar.
+    Article bars are grey, so that colour means one thing in the figure: the speaker group, coloured
+    as in the who-speaks chart (the article colours come from the same palette and would clash).
     """
     if scores.empty:
         return empty_chart("Tone of the articles and of the quoted speakers", "No sentences to score")
@@ -444,10 +452,9 @@ def tone(scores: pd.DataFrame) -> Figure:
     figure = new_figure(height=0.32 * sum(heights) + 1.2 * len(shown) + 1.4)
     axes = figure.subplots(len(shown), 1, squeeze=False, sharex=True, height_ratios=heights)[:, 0]
     limit = max(0.25, float(scores["compound_mean"].abs().max()) * 1.7)
-    article_colour = article_colours(list(scores.loc[scores["level"] == "article", "name"]))
     for ax, (level, title) in zip(axes, shown):
         part = scores[scores["level"] == level]
-        colours = [article_colour.get(n) if level == "article" else GROUP_COLOURS.get(n, "#FFFFFF") for n in part["name"]]
+        colours = [ARTICLE_GREY if level == "article" else GROUP_COLOURS.get(n, "#FFFFFF") for n in part["name"]]
         hatches = [None if level == "article" else GROUP_HATCHES.get(n) for n in part["name"]]
         bars = ax.barh(range(len(part)), part["compound_mean"], color=colours, edgecolor="black", linewidth=0.5)
         for bar, hatch in zip(bars, hatches):

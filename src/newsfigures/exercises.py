@@ -923,6 +923,23 @@ def grade(submissions: Path, grader_dir: Path, out_csv: Path, data_dir: Path, se
     return table
 
 
+def grade_summary(table: "pd.DataFrame") -> str:
+    """What `grade` did, in one line: submissions graded, students, and files skipped.
+
+    Skipped files (unreadable, or not known as whose or which exercise) are rows without a question.
+
+    >>> import pandas as pd
+    >>> rows = pd.DataFrame({"student": ["ana", "ana", "ben", ""], "exercise": ["01", "02", "01", ""],
+    ...                      "question": ["q1", "q1", "q1", ""]})
+    >>> grade_summary(rows)
+    'graded 3 submissions of 2 students; skipped 1 file (grades.csv says why)'
+    """
+    graded = table[table["question"] != ""]
+    skipped = len(table) - len(graded)
+    return (f"graded {len(graded[['student', 'exercise']].drop_duplicates())} submissions of {graded['student'].nunique()} students"
+            + (f"; skipped {skipped} file{'s' if skipped != 1 else ''} (grades.csv says why)" if skipped else ""))
+
+
 # --- Command line --------------------------------------------------------------------------------
 
 
@@ -981,9 +998,7 @@ def main(argv: list[str] | None = None) -> int:
                 resolve(args.data or course["data_dir"], Path.cwd() if args.data else root), seed,
                 args.cell_timeout or course["cell_timeout"], args.timeout or course["notebook_timeout"],
             )
-            auto = table[table["points"] != ""]
-            print(f"graded {auto[['student', 'exercise']].drop_duplicates().shape[0]} submissions of "
-                  f"{table['student'].nunique()} students: {out / 'grades.csv'}")
+            print(f"{grade_summary(table)}: {out / 'grades.csv'}")
     except ExerciseError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

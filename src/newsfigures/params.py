@@ -17,6 +17,11 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "categories": tuple(CATEGORIES),
 }
 
+# Numeric parameters that only make sense above zero (a size limit, a count, a width, a prior's weight).
+POSITIVE: frozenset[str] = frozenset({
+    "max_file_mb", "min_quote_words", "kwic_width", "top_lemmas", "top_words", "collocation_min_count", "prior_scale",
+})
+
 
 class ParameterError(ValueError):
     """A parameter that does not fit the notebook; the message lists what would."""
@@ -105,6 +110,8 @@ def check_parameters(notebook_path: Path, given: dict[str, Any], where: str) -> 
 
             if not resolve(value).exists():
                 raise ParameterError(f"{where}: parameter '{name}' names {value}, which does not exist; fix the path")
+        if name in POSITIVE and type_fits("float", value) and not value > 0:
+            raise ParameterError(f"{where}: parameter '{name}' must be greater than 0, got {value!r}")
         if name in CHOICES:
             values = value if isinstance(value, list) else [value]
             bad = [v for v in values if v not in CHOICES[name]]

@@ -408,7 +408,12 @@ def run(
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-    say(f"report: {output / 'reports' / 'report.html'}")
+    renderers = [step for step in steps if step.render]
+    if any(step.render for step in selected):
+        say(f"report: {output / next(step.render for step in reversed(selected) if step.render)}")
+    elif renderers:
+        say(f"report: not rebuilt, because step {renderers[-1].step} makes it and did not run; "
+            f"--from {selected[0].step} runs this step and the ones after it")
     return output
 
 
