@@ -6,6 +6,7 @@ import matplotlib
 import numpy as np
 import pandas as pd
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import PathCollection
 from matplotlib.patches import Rectangle
 
@@ -118,6 +119,14 @@ def test_naming_heatmap_cells_are_the_csv_rows(tmp_path) -> None:
     assert_notes(figure, 3)
 
 
+def test_naming_heatmap_wraps_a_long_term_instead_of_cutting_it() -> None:
+    term = "constitutional order / sovereignty / territorial integrity"
+    cells = pd.DataFrame({"dimension": ["claims", "claims"], "term": [term, "war"], "doc_id": ["wire", "wire"],
+                          "count": [2, 1], "per_1000_words": [4.0, 2.0]})
+    labels = [t.get_text() for t in charts.naming_heatmap(cells).axes[0].get_yticklabels()]
+    assert labels[0].replace("\n", " ") == term and "\n" in labels[0] and labels[1] == "war"
+
+
 def test_distinctive_words_bars_are_the_csv_rows(tmp_path) -> None:
     words = pd.DataFrame([
         {"doc_id": "wire", "rank": 1, "word": "proposal", "label": "proposal", "z": 2.1, "count_article": 5},
@@ -149,8 +158,10 @@ def test_tone_bars_are_the_csv_rows(tmp_path) -> None:
         assert [t.get_text() for t in ax.get_yticklabels()] == list(part["name"])
     assert "-0.33 (n = 5)" in all_texts(figure)
     article_colours = {matplotlib.colors.to_hex(p.get_facecolor()) for p in bars(figure.axes[0])}
-    group_colours = {matplotlib.colors.to_hex(p.get_facecolor()) for p in bars(figure.axes[1])}
-    assert article_colours == {charts.ARTICLE_GREY} and not article_colours & group_colours  # colour means the group
+    assert article_colours == {charts.ARTICLE_GREY}
+    grey = np.array(matplotlib.colors.to_rgb(charts.ARTICLE_GREY))
+    for group, colour in charts.GROUP_COLOURS.items():  # colour means the speaker group: no bar of an article looks like one
+        assert np.linalg.norm(grey - matplotlib.colors.to_rgb(colour)) > 0.3, group
     assert_notes(figure, 2)
 
 
@@ -206,8 +217,25 @@ def test_estimate_ranges_labels_the_log_axis_in_plain_numbers(low, scale) -> Non
     assert [t.get_text() for t in ax.get_yticklabels()] == ["killed", "armed personnel"]
     assert not any("$" in label or "^" in label for label in labels)
     assert ax.get_xlim()[0] == pytest.approx(0.5 if scale == "log" else -0.5)
-    assert figure.get_suptitle() and figure.legends  # the legend sits beside the axes, clear of the axis label
+    assert figure.get_suptitle()
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()  # lays the figure out
+    renderer = canvas.get_renderer()
+    legend, axes_box = figure.legends[0].get_window_extent(renderer), ax.get_tightbbox(renderer)
+    assert legend.x0 >= axes_box.x1  # beside the axes, clear of the axis label however few rows there are
     assert_notes(figure, 2)
+
+
+def test_estimate_ranges_within_one_order_of_magnitude_uses_a_linear_axis_with_numbers() -> None:
+    estimates = pd.DataFrame({"category": ["killed", "wounded"], "subject_group": ["all", "all"], "sources": [2, 2],
+                              "low": [120.0, 150.0], "best": [200.0, 180.0], "high": [200.0, 180.0]})
+    figure = charts.estimate_ranges(estimates, n_articles=2)
+    figure.draw_without_rendering()
+    ax = figure.axes[0]
+    left, right = ax.get_xlim()
+    shown = [t.get_text() for t in ax.get_xticklabels() if t.get_text() and left <= t.get_position()[0] <= right]
+    assert ax.get_xscale() == "linear" and left >= 0 and len(shown) >= 3, shown
+    assert ax.get_xlabel() == "reported number"
 
 
 def test_save_chart_lays_out_once_and_gives_the_layout_engine_back(tmp_path, monkeypatch) -> None:

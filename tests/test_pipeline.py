@@ -158,7 +158,7 @@ def test_only_one_step_reuses_earlier_outputs(first_run, tmp_path, capsys):
     assert main(["run", "--only", "03", "--output", str(tmp_path)]) == 0
     assert (tmp_path / "data" / "processed" / "figures.csv").read_bytes() == figures
     said = capsys.readouterr().out.splitlines()[-1]
-    assert said == "report: not rebuilt, because step 07 makes it and did not run; --from 03 runs this step and the ones after it"
+    assert said == "report: not rebuilt, because step 07 makes it and did not run; --only 07 rebuilds it from these outputs"
 
 
 def test_hostile_text_goes_through_without_injecting(tmp_path):

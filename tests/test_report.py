@@ -40,7 +40,11 @@ def test_first_heading_is_the_title_the_report_shows():
     hidden.metadata["tags"] = ["remove-cell"]
     shown = nbformat.v4.new_code_cell("report.markdown(...)")
     shown.outputs = [nbformat.v4.new_output("display_data", {"text/markdown": f"# {report.md_escape(title)}\n\nIntro."})]
-    notebook = nbformat.v4.new_notebook(cells=[hidden, shown, nbformat.v4.new_markdown_cell("# Later")])
+    dropped = nbformat.v4.new_code_cell("print")
+    dropped.metadata["tags"] = ["remove-output"]
+    dropped.outputs = [nbformat.v4.new_output("display_data", {"text/markdown": "# Not shown"})]
+    code_block = nbformat.v4.new_markdown_cell("How to run it:\n\n```bash\n# a shell comment\nmake report\n```")
+    notebook = nbformat.v4.new_notebook(cells=[hidden, dropped, code_block, shown, nbformat.v4.new_markdown_cell("# Later")])
     assert report.first_heading(notebook) == title
     assert report.first_heading(nbformat.v4.new_notebook(cells=[hidden])) == ""
 

@@ -16,7 +16,7 @@ import pandas as pd
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 WIDTH_IN = 8.0  # the report's column width at 100 dpi
 SOURCE = "Source: newsfigures analysis of the corpus articles"
-ARTICLE_GREY = "#9a9a9a"  # bars of articles where colour already stands for something else
+ARTICLE_GREY = "#4d4d4d"  # article bars where colour stands for the speaker group (darker than its greys)
 
 
 def apply_style() -> None:
@@ -75,6 +75,7 @@ def toll_evolution(reports: pd.DataFrame, categories: tuple[str, ...] = ("killed
     """Reported deaths and wounded by report date: one point a source, bars for vague ranges.
 
     `doc_ids` (all articles of the corpus) keeps each article's colour the same as in the other charts.
+    Without a dated report of these categories the chart says so (a corpus without a manifest has no dates).
     """
     title = "How the reported toll changed as the days passed"
     dated = pd.to_datetime(reports["published"], errors="coerce")
@@ -122,7 +123,10 @@ def toll_evolution(reports: pd.DataFrame, categories: tuple[str, ...] = ("killed
 
 
 def estimate_ranges(estimates: pd.DataFrame, n_articles: int | None = None) -> Figure:
-    """Low-best-high per category and group, on a log scale (the counts span 1 to 10,000)."""
+    """Low-best-high per category and group, on a log scale when the counts span ten times or more (1 to 10,000 here).
+
+    Counts within one order of magnitude get a linear axis: a log axis would have no decade to label.
+    """
     data = estimates.sort_values(["category", "subject_group"], ascending=False).reset_index(drop=True)
     figure = new_figure(height=max(2.5, 0.45 * len(data) + 1.5))
     ax = figure.subplots()
@@ -136,7 +140,11 @@ def estimate_ranges(estimates: pd.DataFrame, n_articles: int | None = None) -> F
                     textcoords="offset points", xytext=(8, -3), fontsize=8)
     ax.set_yticks(list(y), labels)
     ax.margins(x=0.3)
-    if (data["low"] > 0).all():
+    positive = bool((data["low"] > 0).all())
+    if positive and data["high"].max() < 10 * data["low"].min():
+        ax.set_xlabel("reported number")
+        ax.set_xlim(left=max(ax.get_xlim()[0], 0))
+    elif positive:
         ax.set_xscale("log")
         ax.set_xlabel("reported number (log scale)")
         ax.set_xlim(left=max(ax.get_xlim()[0], 0.5))  # counts start at 1: no decade of fractions

@@ -933,11 +933,17 @@ def grade_summary(table: "pd.DataFrame") -> str:
     ...                      "question": ["q1", "q1", "q1", ""]})
     >>> grade_summary(rows)
     'graded 3 submissions of 2 students; skipped 1 file (grades.csv says why)'
+    >>> grade_summary(rows.iloc[[0]])
+    'graded 1 submission of 1 student'
     """
+    def count(n: int, noun: str) -> str:
+        return f"{n} {noun}{'' if n == 1 else 's'}"
+
     graded = table[table["question"] != ""]
     skipped = len(table) - len(graded)
-    return (f"graded {len(graded[['student', 'exercise']].drop_duplicates())} submissions of {graded['student'].nunique()} students"
-            + (f"; skipped {skipped} file{'s' if skipped != 1 else ''} (grades.csv says why)" if skipped else ""))
+    return (f"graded {count(len(graded[['student', 'exercise']].drop_duplicates()), 'submission')} of "
+            f"{count(graded['student'].nunique(), 'student')}"
+            + (f"; skipped {count(skipped, 'file')} (grades.csv says why)" if skipped else ""))
 
 
 # --- Command line --------------------------------------------------------------------------------

@@ -413,7 +413,7 @@ def run(
         say(f"report: {output / next(step.render for step in reversed(selected) if step.render)}")
     elif renderers:
         say(f"report: not rebuilt, because step {renderers[-1].step} makes it and did not run; "
-            f"--from {selected[0].step} runs this step and the ones after it")
+            f"--only {renderers[-1].step} rebuilds it from these outputs")
     return output
 
 

@@ -91,15 +91,21 @@ def first_heading(notebook: nbformat.NotebookNode) -> str:
     import html
 
     for cell in notebook.cells:
-        if "remove-cell" in cell.get("metadata", {}).get("tags", []):
+        tags = cell.get("metadata", {}).get("tags", [])
+        if "remove-cell" in tags:
             continue
         if cell.cell_type == "markdown":
             texts = [cell.source]
+        elif "remove-output" in tags:
+            continue
         else:
             texts = [output.get("data", {}).get("text/markdown", "") for output in cell.get("outputs", [])]
         for text in texts:
+            fenced = False
             for line in text.splitlines():
-                if line.startswith("# "):
+                if line.lstrip().startswith(("```", "~~~")):
+                    fenced = not fenced  # a "# comment" in a code block is not a heading
+                elif line.startswith("# ") and not fenced:
                     return re.sub(r"\\(.)", r"\1", html.unescape(line[2:].strip()))
     return ""
 
