@@ -260,6 +260,21 @@ def test_save_chart_lays_out_once_and_gives_the_layout_engine_back(tmp_path, mon
     assert figure.get_layout_engine() is engine
 
 
+def test_save_chart_draws_the_svg_once(tmp_path, monkeypatch) -> None:
+    from matplotlib.figure import Figure
+
+    figure = charts.new_figure()
+    figure.subplots().bar(["a", "b"], [3, 1])
+    formats = []
+    original = Figure.draw
+    monkeypatch.setattr(Figure, "draw", lambda self, renderer: formats.append(type(renderer).__name__) or original(self, renderer))
+    with matplotlib.rc_context({"figure.constrained_layout.use": True}):  # a user's matplotlibrc may turn it on
+        io.save_chart(figure, pd.DataFrame({"x": ["a", "b"]}), tmp_path / "bars")
+    # The PNG: the layout's draw, then the picture's; the SVG (matplotlib wraps its renderer): one
+    # draw, where a layout engine, even a placeholder, would cost a second.
+    assert formats == ["RendererAgg", "RendererAgg", "MixedModeRenderer"]
+
+
 def test_save_chart_keeps_a_figure_without_a_layout_engine_without_one(tmp_path) -> None:
     from matplotlib.figure import Figure
 

@@ -60,6 +60,16 @@ def test_tokens_use_entity_ids_and_wordnet_lemmas() -> None:
     assert framing.content_words(lemmas) == ["nikol_pashinyan", "say", "soldier", "kill", "nikol_pashinyan", "deny"]
 
 
+def test_word_tokens_are_nltks_word_tokenize_on_every_seed_paragraph() -> None:
+    from nltk import word_tokenize
+
+    paragraphs = [line for text in sorted((project_root() / "data" / "raw").glob("*.txt"))
+                  for line in text.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(paragraphs) > 50
+    for paragraph in paragraphs:
+        assert framing.word_tokens(paragraph) == word_tokenize(paragraph), paragraph
+
+
 def test_multiword_expressions_are_one_token_whatever_their_case_and_a_name_between_stops_them() -> None:
     expressions = framing.load_expressions(LEXICONS / "multiword_expressions.csv")
     assert ("de", "facto") in expressions and ("status", "quo") in expressions

@@ -46,25 +46,29 @@ def match(predicted: pd.DataFrame, gold: pd.DataFrame, match_category: bool = Tr
     >>> match(pred, gold)["status"].tolist()
     ['tp', 'fn', 'fp']
     """
+    # Plain Python over records: a pandas filter per gold row cost about a millisecond each,
+    # which added up to a third of a second a run on the seed corpus.
+    candidates = predicted.to_dict("records")
+    by_doc: dict[object, list[int]] = {}
+    for index, p in enumerate(candidates):
+        by_doc.setdefault(p["doc_id"], []).append(index)
     rows = []
     used: set[int] = set()
-    predicted = predicted.reset_index(drop=True)
-    for _, g in gold.iterrows():
-        pool = predicted[(predicted["doc_id"] == g["doc_id"]) & ~predicted.index.isin(used)]
-        pool = pool.loc[pool["value"].map(lambda v: _same_value(v, g["value"])).astype(bool)]
-        if match_category:
-            pool = pool[pool["category"] == g["category"]]
-        if len(pool):
-            same_text = pool[pool["mention"].str.lower() == str(g["mention"]).lower()]
-            chosen = (same_text if len(same_text) else pool).index[0]
+    for g in gold.to_dict("records"):
+        pool = [i for i in by_doc.get(g["doc_id"], []) if i not in used and _same_value(candidates[i]["value"], g["value"])
+                and (not match_category or candidates[i]["category"] == g["category"])]
+        if pool:
+            wanted = str(g["mention"]).lower()
+            same_text = [i for i in pool if isinstance(candidates[i]["mention"], str) and candidates[i]["mention"].lower() == wanted]
+            chosen = (same_text or pool)[0]
             used.add(chosen)
-            p = predicted.loc[chosen]
+            p = candidates[chosen]
             rows.append({"status": "tp", "doc_id": g["doc_id"], "category": g["category"], "value": g["value"],
                          "gold_mention": g["mention"], "mention": p["mention"], "predicted_category": p["category"]})
         else:
             rows.append({"status": "fn", "doc_id": g["doc_id"], "category": g["category"], "value": g["value"],
                          "gold_mention": g["mention"], "mention": "", "predicted_category": ""})
-    for index, p in predicted.iterrows():
+    for index, p in enumerate(candidates):
         if index not in used:
             rows.append({"status": "fp", "doc_id": p["doc_id"], "category": p["category"], "value": p["value"],
                          "gold_mention": "", "mention": p["mention"], "predicted_category": p["category"]})

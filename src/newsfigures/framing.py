@@ -35,7 +35,7 @@ from newsfigures.attribution import quote_spans
 from newsfigures.gazetteer import Gazetteer
 from newsfigures.lemmas import wordnet_lemmas
 from newsfigures.lexicons import lexicon_rows
-from newsfigures.sentences import Sentence, split_sentences
+from newsfigures.sentences import Sentence, punkt_tokenizer, split_sentences
 
 SOURCES = ("mentions", "text")
 NEGATIVE, POSITIVE = -0.05, 0.05  # VADER's usual thresholds on the compound score
@@ -172,6 +172,20 @@ def _wordnet_pos(tag: str) -> str:
     return {"J": "a", "V": "v", "R": "r"}.get(tag[:1], "n")
 
 
+def word_tokens(text: str) -> list[str]:
+    """NLTK's `word_tokenize`: punkt sentences, then its Treebank-style word tokenizer on each.
+
+    The sentences come from `sentences.punkt_tokenizer`, so a notebook loads punkt once.
+
+    >>> word_tokens("The ombudsman's office said 32 people died. Talks began in Yevlakh.")
+    ['The', 'ombudsman', "'s", 'office', 'said', '32', 'people', 'died', '.', 'Talks', 'began', 'in', 'Yevlakh', '.']
+    """
+    from nltk.tokenize import NLTKWordTokenizer
+
+    words = NLTKWordTokenizer().tokenize
+    return [word for sentence in punkt_tokenizer().tokenize(text) for word in words(sentence)]
+
+
 def tokens(text: str, gazetteer: Gazetteer | None = None, expressions: Sequence[tuple[str, ...]] = ()) -> list[str]:
     """The text as lower-case lemmas in order, with every gazetteer name as its entity id; punctuation kept.
 
@@ -183,7 +197,7 @@ def tokens(text: str, gazetteer: Gazetteer | None = None, expressions: Sequence[
     >>> tokens("The de facto authorities met.", expressions=[("de", "facto")])
     ['the', 'de_facto', 'authority', 'meet', '.']
     """
-    from nltk import pos_tag, word_tokenize
+    from nltk import pos_tag
     from nltk.tokenize import MWETokenizer
 
     pieces: list[tuple[str, str | None]] = []  # (text, entity id)
@@ -198,7 +212,7 @@ def tokens(text: str, gazetteer: Gazetteer | None = None, expressions: Sequence[
         if entity_id is not None:
             words.append((entity_id, entity_id))
         else:
-            words += [(w, None) for w in word_tokenize(piece.replace("'s ", " 's "))]
+            words += [(w, None) for w in word_tokens(piece.replace("'s ", " 's "))]
     tagged = pos_tag([w for w, _ in words])
     lemmatize = wordnet_lemmas().lemmatize  # NLTK's WordNet lemmatiser, without loading all of WordNet
     result = []

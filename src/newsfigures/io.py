@@ -55,9 +55,14 @@ def save_chart(figure: "Figure", data: "pd.DataFrame", stem: Path) -> dict[str, 
 
     The figure is laid out once, for the PNG, and the SVG keeps that layout: both files show
     the same chart, and the layout (a tenth of a second a chart) is not worked out twice.
-    The figure's layout engine is given back afterwards.
+    For the SVG the figure has no layout engine at all, not even matplotlib's placeholder
+    ("none"), because with any engine `savefig` first draws the whole figure once more to
+    lay it out, which is as long again as the SVG itself. The layout engine is given back
+    afterwards, also when saving fails.
     """
     import io as _io
+
+    import matplotlib
 
     layout_engine = figure.get_layout_engine()
     written = {}
@@ -66,7 +71,9 @@ def save_chart(figure: "Figure", data: "pd.DataFrame", stem: Path) -> dict[str, 
             buffer = _io.BytesIO()
             figure.savefig(buffer, format=fmt, metadata=metadata, dpi=150 if fmt == "png" else None)
             if layout_engine is not None:
-                figure.set_layout_engine("none")  # keeps the positions the first save worked out
+                # Without these two settings off, set_layout_engine(None) would make a new engine.
+                with matplotlib.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
+                    figure.set_layout_engine(None)  # keeps the positions the first save worked out
             written[fmt] = write_bytes(stem.with_suffix(f".{fmt}"), buffer.getvalue())
     finally:
         if layout_engine is not None:

@@ -18,7 +18,8 @@ class Sentence:
 
 
 @lru_cache(maxsize=1)
-def _tokenizer():
+def punkt_tokenizer():
+    """NLTK's English punkt model, loaded once per process (a tenth of a second) for every module that splits sentences."""
     from nltk.tokenize.punkt import PunktTokenizer
 
     return PunktTokenizer("english")
@@ -30,7 +31,7 @@ def split_sentences(text: str) -> list[Sentence]:
     >>> [s.text for s in split_sentences("He left at 5 p.m. on Friday. She stayed.\\n\\nNew paragraph")]
     ['He left at 5 p.m. on Friday.', 'She stayed.', 'New paragraph']
     """
-    tokenizer = _tokenizer()
+    tokenizer = punkt_tokenizer()
     sentences: list[Sentence] = []
     for paragraph in re.finditer(r"[^\n]+", text):
         offset = paragraph.start()
