@@ -81,7 +81,10 @@ def test_pipeline_ratio_pairs_each_wall_run_with_the_floor_run_beside_it(tmp_pat
 
     def fake_floor(config, corpus, engine=None, modules=None):
         order.append("floor" if modules is not None else "own")
-        return (next(floors) if modules is not None else 8.0), {"01-ingest-corpus": 1.0}
+        if modules is None:
+            return 8.0, {"01-ingest-corpus": 0.5}
+        seconds = next(floors)
+        return seconds, {"01-ingest-corpus": seconds / 10}
 
     def fake_wall(config, corpus, engine=None):
         order.append("wall")
@@ -96,6 +99,7 @@ def test_pipeline_ratio_pairs_each_wall_run_with_the_floor_run_beside_it(tmp_pat
     assert rows["pipeline_ratio"].value == 1.42  # median of 1.8, 1.4 and 1.42
     assert "1.80, 1.40, 1.42" in rows["pipeline_ratio"].notes and "target <= 1.5: met" in rows["pipeline_ratio"].notes
     assert rows["pipeline_ratio_best_of"].value == 1.7
+    assert rows["pipeline_step_s:01-ingest-corpus"].notes.startswith("floor 1.20 s")  # beside the best wall, not the best floor's 1.00
 
 
 def test_extraction_of_a_synthetic_corpus_is_reproducible():

@@ -21,11 +21,14 @@ def test_each_prediction_pairs_with_one_gold_row_at_most() -> None:
     assert evaluate.scores(matched) == evaluate.Scores(true_positives=1, false_positives=0, false_negatives=1)
 
 
-def test_a_gold_row_prefers_the_prediction_with_its_wording_whatever_the_case() -> None:
-    gold = figures(("a", "About 200", 200, "wounded"))
-    predicted = figures(("a", "200", 200, "wounded"), ("a", "about 200", 200, "wounded"))
-    matched = evaluate.match(predicted, gold)
-    assert matched[["status", "mention"]].values.tolist() == [["tp", "about 200"], ["fp", "200"]]
+@pytest.mark.parametrize("gold_mention, mentions, expected", [
+    ("About 200", ["200", "about 200"], [["tp", "about 200"], ["fp", "200"]]),  # its wording, whatever the case
+    ("about 200", ["200", "two hundred"], [["tp", "200"], ["fp", "two hundred"]]),  # else the first in order
+])
+def test_which_prediction_a_gold_row_pairs_with(gold_mention: str, mentions: list[str], expected: list) -> None:
+    gold = figures(("a", gold_mention, 200, "wounded"))
+    predicted = figures(*[("a", mention, 200, "wounded") for mention in mentions])
+    assert evaluate.match(predicted, gold)[["status", "mention"]].values.tolist() == expected
 
 
 def test_the_category_counts_unless_told_otherwise() -> None:
@@ -47,6 +50,14 @@ def test_values_pair_within_rounding_but_not_beyond() -> None:
     gold = figures(("a", "1.2 million", 1_200_000, "evacuated"), ("a", "0.5", 0.5, "other"))
     predicted = figures(("a", "1.2 million", 1_200_000.0000001, "evacuated"), ("a", "0.5", 0.5001, "other"))
     assert evaluate.match(predicted, gold)["status"].tolist() == ["tp", "fn", "fp"]
+
+
+def test_a_missing_document_or_category_matches_nothing() -> None:
+    gold = figures((None, "4", 4, "killed"), ("a", "5", 5, None), (math.nan, "6", 6, "killed"))
+    predicted = figures((None, "4", 4, "killed"), ("a", "5", 5, None), (math.nan, "6", 6, "killed"))
+    assert evaluate.match(predicted, gold)["status"].tolist() == ["fn", "fn", "fn", "fp", "fp", "fp"]
+    # Without the category check, the row whose document is known pairs.
+    assert evaluate.match(predicted, gold, match_category=False)["status"].tolist() == ["fn", "tp", "fn", "fp", "fp"]
 
 
 def test_a_missing_mention_is_no_reason_to_fail() -> None:

@@ -297,10 +297,11 @@ def pipeline_benchmarks(config: Path, corpus: Path, repeats: int = 1, engine: st
     """pipeline_wall_s and pipeline_floor_s (best of `repeats`), pipeline_ratio, and each step's wall and floor.
 
     The ratio is the median, over the repeats, of each wall run divided by the floor run just
-    before it. This machine's speed drifts by a third from one quarter of an hour to the next
-    (the best floor measured 10.5 s in one run and 15.1 s in another), so the best wall and the
-    best floor can come from different moments; a wall and the floor run next to it share one.
-    `pipeline_ratio_best_of` (best wall / best floor) is reported beside it.
+    before it: a machine's speed can drift within minutes (docs/scaling.md has examples), so
+    the best wall and the best floor may come from moments of different speed, while a wall
+    run and the floor run beside it share one. `pipeline_ratio_best_of` (best wall / best
+    floor) is reported beside it. For the same reason, each step's floor is taken from the
+    floor run beside the best wall run.
     """
     import statistics
 
@@ -310,8 +311,10 @@ def pipeline_benchmarks(config: Path, corpus: Path, repeats: int = 1, engine: st
         own_floors.append(time_floor(config, corpus, engine))
         floors.append(time_floor(config, corpus, engine, modules))
         walls.append(time_pipeline(config, corpus, engine))
-    wall, wall_steps = min(walls, key=lambda w: w[0])
-    floor, floor_steps = min(floors, key=lambda f: f[0])
+    best = min(range(len(walls)), key=lambda i: walls[i][0])
+    wall, wall_steps = walls[best]
+    floor_steps = floors[best][1]  # the floor run beside the best wall run
+    floor = min(f for f, _ in floors)
     own_floor = min(f for f, _ in own_floors)
     paired = [w / f for (w, _), (f, _) in zip(walls, floors)]
     ratio = statistics.median(paired)
@@ -325,7 +328,7 @@ def pipeline_benchmarks(config: Path, corpus: Path, repeats: int = 1, engine: st
                     f"{runs}{len(floor_steps)} papermill runs of notebooks holding only each notebook's parameters, "
                     f"its imports and every module it had imported by its end; all runs: {', '.join(f'{f:.1f}' for f, _ in floors)} s"),
         Measurement("pipeline_ratio", round(ratio, 2), "ratio",
-                    f"median of {len(paired)} ratios of a wall run to the floor run just before it "
+                    f"median of {len(paired)} {'ratio' if len(paired) == 1 else 'ratios'} of a wall run to the floor run just before it "
                     f"({', '.join(f'{r:.2f}' for r in paired)}); {target_note(ratio, PIPELINE_RATIO_TARGET, at_most=True)}"),
         Measurement("pipeline_ratio_best_of", round(wall / floor, 2), "ratio",
                     "best wall / best floor, which may come from moments when the machine ran at different speeds"),
@@ -336,7 +339,8 @@ def pipeline_benchmarks(config: Path, corpus: Path, repeats: int = 1, engine: st
     for name, seconds in floor_steps.items():
         if name in wall_steps:
             rows.append(Measurement(f"pipeline_step_s:{name}", round(wall_steps[name], 2), "s",
-                                    f"floor {seconds:.2f} s; ratio {wall_steps[name] / seconds:.2f} (runner's rounding to 0.1 s)"))
+                                    f"floor {seconds:.2f} s in the floor run beside the best wall run; "
+                                    f"ratio {wall_steps[name] / seconds:.2f} (runner's rounding to 0.1 s)"))
     return rows
 
 

@@ -173,17 +173,22 @@ def _wordnet_pos(tag: str) -> str:
 
 
 def word_tokens(text: str) -> list[str]:
-    """NLTK's `word_tokenize`: punkt sentences, then its Treebank-style word tokenizer on each.
+    """NLTK's `word_tokenize` with its default arguments: English punkt sentences, then its word tokenizer on each.
 
     The sentences come from `sentences.punkt_tokenizer`, so a notebook loads punkt once.
 
     >>> word_tokens("The ombudsman's office said 32 people died. Talks began in Yevlakh.")
     ['The', 'ombudsman', "'s", 'office', 'said', '32', 'people', 'died', '.', 'Talks', 'began', 'in', 'Yevlakh', '.']
     """
+    words = _word_tokenizer().tokenize
+    return [word for sentence in punkt_tokenizer().tokenize(text) for word in words(sentence)]
+
+
+@lru_cache(maxsize=1)
+def _word_tokenizer():
     from nltk.tokenize import NLTKWordTokenizer
 
-    words = NLTKWordTokenizer().tokenize
-    return [word for sentence in punkt_tokenizer().tokenize(text) for word in words(sentence)]
+    return NLTKWordTokenizer()
 
 
 def tokens(text: str, gazetteer: Gazetteer | None = None, expressions: Sequence[tuple[str, ...]] = ()) -> list[str]:

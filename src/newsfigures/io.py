@@ -57,7 +57,7 @@ def save_chart(figure: "Figure", data: "pd.DataFrame", stem: Path) -> dict[str, 
     the same chart, and the layout (a tenth of a second a chart) is not worked out twice.
     For the SVG the figure has no layout engine at all, not even matplotlib's placeholder
     ("none"), because with any engine `savefig` first draws the whole figure once more to
-    lay it out, which is as long again as the SVG itself. The layout engine is given back
+    lay it out, which makes the SVG about half as long again. The layout engine is given back
     afterwards, also when saving fails.
     """
     import io as _io
