@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io as io_module
+
 import matplotlib
 import numpy as np
 import pandas as pd
@@ -190,6 +192,64 @@ def test_toll_evolution_plots_one_point_a_report_and_names_the_year(tmp_path):
     assert len(saved_csv(tmp_path, figure, reports, "toll")) == 3
 
 
+def crowded_toll() -> pd.DataFrame:
+    """The corpus's toll reports: two tall ranges either side of a point with a long label."""
+    rows = [("killed", "a", "2023-09-19", "25", 25, None, None), ("killed", "b", "2023-09-20", "dozens", 24, 24, 99),
+            ("killed", "c", "2023-09-21", "at least 200", 200, None, None), ("killed", "d", "2023-09-22", "200", 200, None, None),
+            ("wounded", "a", "2023-09-19", "138", 138, None, None), ("wounded", "b", "2023-09-20", "hundreds", 200, 200, 999),
+            ("wounded", "c", "2023-09-21", "about twice as many", 400, None, None),
+            ("wounded", "d", "2023-09-22", "hundreds", 200, 200, 999)]
+    frame = pd.DataFrame(rows, columns=["category", "doc_id", "published", "mention", "value", "low", "high"])
+    return frame.assign(subject_group="all")
+
+
+def test_toll_evolution_labels_cover_no_point_bar_or_other_label_and_stay_in_their_panel() -> None:
+    from matplotlib.text import Annotation
+    from matplotlib.transforms import Bbox
+
+    figure = charts.toll_evolution(crowded_toll())
+    figure.draw_without_rendering()
+    for ax in figure.axes[:2]:
+        labels = [a.get_window_extent() for a in ax.findobj(Annotation)]
+        assert len(labels) == 4
+        marks = [Bbox.from_extents(x - 5, y - 5, x + 5, y + 5)  # the 8-point markers at 100 dpi
+                 for line in ax.get_lines() for x, y in ax.transData.transform(line.get_xydata())]
+        for collection in ax.collections:  # the range bars
+            for segment in collection.get_segments():
+                (x, y0), (_, y1) = ax.transData.transform(segment)
+                marks.append(Bbox.from_extents(x - 2, y0, x + 2, y1))
+        frame = ax.get_window_extent()
+        for i, box in enumerate(labels):
+            assert frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
+            assert not any(box.overlaps(mark) for mark in marks), ax.get_title()
+            assert not any(box.overlaps(other) for other in labels[i + 1:]), ax.get_title()
+
+
+@pytest.mark.parametrize("articles", [1, 4, 9])
+def test_toll_evolution_legend_rows_sit_between_the_title_and_the_panels(articles) -> None:
+    reports = pd.concat([crowded_toll()] * 3, ignore_index=True).head(max(articles, 2))
+    reports["doc_id"] = [f"article-with-a-long-name-{i % articles}" for i in range(len(reports))]
+    figure = charts.toll_evolution(reports)
+    figure.draw_without_rendering()
+    legend = next(legend for part in figure.subfigs for legend in part.legends)
+    box = legend.get_window_extent()
+    title = next(t for t in figure.findobj(matplotlib.text.Text) if t.get_text().startswith("How the reported toll")).get_window_extent()
+    panel_tops = [ax.title.get_window_extent().y1 for ax in figure.axes[:2]]
+    assert len(legend.get_texts()) == articles
+    assert box.y1 <= title.y0 and box.y0 >= max(panel_tops)  # y grows upwards
+    assert 0 <= box.x0 and box.x1 <= figure.bbox.x1
+
+
+def test_place_labels_moves_a_range_label_down_its_bar_when_its_top_is_taken() -> None:
+    from matplotlib.text import Annotation
+
+    figure = charts.toll_evolution(crowded_toll())
+    figure.draw_without_rendering()
+    wounded = figure.axes[1]
+    second_range = [a for a in wounded.findobj(Annotation) if a.get_text().startswith("hundreds")][1]
+    assert second_range.xy[1] == (200 + 999) / 2  # the middle of its bar: beside its top, it would touch the first
+
+
 def test_toll_evolution_over_two_years_puts_the_year_on_the_ticks():
     figure = charts.toll_evolution(toll_reports(["2023-12-30", "2024-01-02", "2024-01-02"]))
     figure.draw_without_rendering()
@@ -238,41 +298,63 @@ def test_estimate_ranges_within_one_order_of_magnitude_uses_a_linear_axis_with_n
     assert ax.get_xlabel() == "reported number"
 
 
-def test_save_chart_lays_out_once_and_gives_the_layout_engine_back(tmp_path, monkeypatch) -> None:
+def titled_heatmap():
+    """A chart with what costs layout and drawing: a long title, text, an image and a colorbar."""
+    figure = charts.new_figure(height=3.0)
+    ax = figure.subplots()
+    image = ax.imshow(np.arange(12).reshape(3, 4), aspect="auto")
+    ax.set_title("A title long enough that the layout has to make room for it")
+    ax.set_yticks(range(3), ["Nagorno-Karabakh", "Stepanakert", "peacekeepers"])
+    figure.colorbar(image, label="uses per 1,000 words")
+    charts.add_notes(figure, n_articles=4)
+    return figure
+
+
+def test_save_chart_writes_what_plain_savefig_calls_write(tmp_path) -> None:
+    # What save_chart did before it reused the layout's renderer: savefig lays the PNG out
+    # itself, then the SVG is drawn with that layout. The files must not change.
+    expected = titled_heatmap()
+    png, svg = io_module.BytesIO(), io_module.BytesIO()
+    expected.savefig(png, format="png", metadata=io.PNG_METADATA, dpi=io.PNG_DPI)
+    with matplotlib.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
+        expected.set_layout_engine(None)
+    expected.savefig(svg, format="svg", metadata=io.SVG_METADATA)
+
+    written = io.save_chart(titled_heatmap(), pd.DataFrame({"x": [1]}), tmp_path / "chart")
+
+    assert written["png"].read_bytes() == png.getvalue()
+    assert written["svg"].read_bytes() == svg.getvalue()
+
+
+def test_save_chart_lays_out_once_and_draws_the_png_with_the_layout_renderer(tmp_path, monkeypatch) -> None:
+    from matplotlib.figure import Figure
     from matplotlib.layout_engine import ConstrainedLayoutEngine
 
-    figure = charts.new_figure()
-    ax = figure.subplots()
-    ax.plot([1, 2, 3], [3, 1, 2])
-    ax.set_title("A title long enough that the layout has to make room for it")
-    engine = figure.get_layout_engine()
-    layouts = []
-    original = ConstrainedLayoutEngine.execute
-    monkeypatch.setattr(ConstrainedLayoutEngine, "execute", lambda self, fig: layouts.append(fig) or original(self, fig))
-    position_after_png = []
-    real_write = io.write_bytes
-    monkeypatch.setattr(io, "write_bytes", lambda path, data: position_after_png.append(ax.get_position().bounds) or real_write(path, data))
+    figure = titled_heatmap()
+    ax = figure.axes[0]
+    layouts, draws = [], []
+    original_execute, original_draw = ConstrainedLayoutEngine.execute, Figure.draw
+    monkeypatch.setattr(ConstrainedLayoutEngine, "execute",
+                        lambda self, fig: layouts.append(fig._get_renderer()) or original_execute(self, fig))
+    monkeypatch.setattr(Figure, "draw",
+                        lambda self, renderer: draws.append((renderer, ax.get_position().bounds)) or original_draw(self, renderer))
 
-    io.save_chart(figure, pd.DataFrame({"x": [1, 2, 3]}), tmp_path / "chart")
+    with matplotlib.rc_context({"figure.constrained_layout.use": True}):  # a user's matplotlibrc may turn it on
+        io.save_chart(figure, pd.DataFrame({"x": [1, 2, 3]}), tmp_path / "chart")
 
     assert len(layouts) == 1
-    assert position_after_png[0] == position_after_png[1]  # the SVG was drawn where the PNG was
-    assert figure.get_layout_engine() is engine
+    # One draw per file (a layout engine, even the placeholder "none", would add a draw before each).
+    assert [type(renderer).__name__ for renderer, _ in draws] == ["RendererAgg", "MixedModeRenderer"]
+    assert draws[0][0] is layouts[0]  # so the PNG reuses the text sizes the layout measured
+    assert draws[0][1] == draws[1][1]  # the SVG was drawn where the PNG was
 
 
-def test_save_chart_draws_the_svg_once(tmp_path, monkeypatch) -> None:
-    from matplotlib.figure import Figure
-
-    figure = charts.new_figure()
-    figure.subplots().bar(["a", "b"], [3, 1])
-    formats = []
-    original = Figure.draw
-    monkeypatch.setattr(Figure, "draw", lambda self, renderer: formats.append(type(renderer).__name__) or original(self, renderer))
+def test_save_chart_gives_the_figure_back_as_it_was(tmp_path) -> None:
+    figure = titled_heatmap()
+    engine, canvas, dpi = figure.get_layout_engine(), figure.canvas, figure.dpi
     with matplotlib.rc_context({"figure.constrained_layout.use": True}):  # a user's matplotlibrc may turn it on
-        io.save_chart(figure, pd.DataFrame({"x": ["a", "b"]}), tmp_path / "bars")
-    # The PNG: the layout's draw, then the picture's; the SVG (matplotlib wraps its renderer): one
-    # draw, where a layout engine, even a placeholder, would cost a second.
-    assert formats == ["RendererAgg", "RendererAgg", "MixedModeRenderer"]
+        io.save_chart(figure, pd.DataFrame({"x": [1]}), tmp_path / "chart")
+    assert figure.get_layout_engine() is engine and figure.canvas is canvas and figure.dpi == dpi
 
 
 def test_save_chart_keeps_a_figure_without_a_layout_engine_without_one(tmp_path) -> None:
@@ -294,6 +376,7 @@ def test_save_chart_gives_the_layout_engine_back_when_saving_fails(tmp_path, mon
         raise OSError("No space left on device")
 
     monkeypatch.setattr(io, "write_bytes", full_disk)
+    canvas, dpi = figure.canvas, figure.dpi
     with pytest.raises(OSError):
         io.save_chart(figure, pd.DataFrame({"x": [1]}), tmp_path / "chart")
-    assert figure.get_layout_engine() is engine
+    assert figure.get_layout_engine() is engine and figure.canvas is canvas and figure.dpi == dpi

@@ -8,6 +8,7 @@ say that n = 5 (or however many articles there are).
 from __future__ import annotations
 
 import matplotlib
+import matplotlib.axes
 import matplotlib.dates
 import matplotlib.ticker
 from matplotlib.figure import Figure
@@ -76,34 +77,47 @@ def toll_evolution(reports: pd.DataFrame, categories: tuple[str, ...] = ("killed
 
     `doc_ids` (all articles of the corpus) keeps each article's colour the same as in the other charts.
     Without a dated report of these categories the chart says so (a corpus without a manifest has no dates).
+    Each point's label goes where it covers no other point, bar or label (see `place_labels`).
     """
+    import math
+    import textwrap
+
     title = "How the reported toll changed as the days passed"
     dated = pd.to_datetime(reports["published"], errors="coerce")
     reports = reports[dated.notna() & reports["category"].isin(categories) & (reports["subject_group"] == "all")]
     if not len(reports):
         return empty_chart(title, f"No dated reports of {' or '.join(categories)}: the articles give none, or the corpus has no\n"
                                   "publication dates (the published column of its manifest.csv)")
-    figure = new_figure(height=4.2)
-    axes = figure.subplots(1, len(categories), sharey=False, squeeze=False)[0]
+    # The legend goes in rows under the title, not in a column beside the panels: they keep the width their labels need.
+    legend_columns = min(reports["doc_id"].nunique(), 4)
+    legend_rows = math.ceil(reports["doc_id"].nunique() / legend_columns)
+    figure = new_figure(height=4.3 + 0.3 * legend_rows)
+    legend_row, panels = figure.subfigures(2, 1, height_ratios=[0.3 * legend_rows, 4.3])
+    axes = panels.subplots(1, len(categories), sharey=False, squeeze=False)[0]
     colours = colour_map(sorted(doc_ids or reports["doc_id"].unique()))
     report_dates = sorted(pd.to_datetime(reports["published"]).unique())
     years = sorted(set(pd.DatetimeIndex(report_dates).year))
+    labels: list[tuple[matplotlib.axes.Axes, str, list[tuple]]] = []  # placed once the figure is laid out
+    marks: dict[matplotlib.axes.Axes, list[tuple]] = {}  # (date, value, low, high) of every point and its bar
     for ax, category in zip(axes, categories):
-        part = reports[reports["category"] == category]
-        for index, row in enumerate(part.itertuples()):
+        marks[ax] = []
+        for row in reports[reports["category"] == category].itertuples():
             date = pd.Timestamp(row.published)
             low = row.low if pd.notna(row.low) else row.value
             high = row.high if pd.notna(row.high) else row.value
             if high != low:
                 ax.vlines(date, low, high, color=colours[row.doc_id], linewidth=4, alpha=0.35)
             ax.plot(date, row.value, "o", color=colours[row.doc_id], markersize=8, label=row.doc_id)
-            label, anchor, offset = row.mention, row.value, (7, 6 if index % 2 == 0 else -12)
+            marks[ax].append((date, row.value, low, high))
+            label, anchors = row.mention, [(date, row.value)]
             if not any(c.isdigit() for c in label):  # "dozens", "about twice as many": say what they stand for
                 if high != low:
-                    label, anchor, offset = f"{label}\n({low:,.0f}–{high:,.0f})", high, (7, -20)
+                    label, anchors = f"{label}\n({low:,.0f}–{high:,.0f})", [(date, high), (date, (low + high) / 2)]
                 else:
-                    label += f" (= {row.value:,.0f})"
-            ax.annotate(label, (date, anchor), textcoords="offset points", xytext=offset, fontsize=8)
+                    label = f"{label}\n(= {row.value:,.0f})"
+            # A long phrase on two lines, narrow enough to fit between the dates either side of it.
+            label = "\n".join(textwrap.fill(line, 22, break_long_words=False) for line in label.split("\n"))
+            labels.append((ax, label, anchors))
         ax.set_title(f"Reported {category}")
         ax.set_xlabel(f"report date ({years[0]})" if len(years) == 1 else "report date")
         ax.set_ylabel("people")
@@ -111,15 +125,87 @@ def toll_evolution(reports: pd.DataFrame, categories: tuple[str, ...] = ("killed
         ax.set_xticks(report_dates)
         ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%d\n%b" if len(years) == 1 else "%d\n%b\n%Y"))
         ax.margins(x=0.3)
-    handles, labels = [], []
+    handles, names = [], []
     for ax in axes:
         for h, l in zip(*ax.get_legend_handles_labels()):
-            if l not in labels:
+            if l not in names:
                 handles.append(h)
-                labels.append(l)
-    figure.legend(handles, labels, loc="outside right upper", fontsize=8, title="article")
+                names.append(l)
+    legend_row.legend(handles, names, loc="center", fontsize=8, ncols=legend_columns, columnspacing=1.2,
+                      handletextpad=0.3, borderaxespad=0)
     figure.suptitle(title, fontweight="bold", x=0.01, ha="left")
-    return add_notes(figure, n_articles=reports["doc_id"].nunique())
+    add_notes(figure, n_articles=reports["doc_id"].nunique())
+    figure.get_layout_engine().execute(figure)  # labels are placed in the final positions of the points
+    for ax in axes:
+        place_labels(ax, [(text, anchors) for owner, text, anchors in labels if owner is ax], marks[ax])
+    return figure
+
+
+# Where a label may go beside its anchor, in order of preference: offset in points, alignment.
+LABEL_PLACES = (
+    ((7, 3), "left", "bottom"), ((7, -3), "left", "top"),
+    ((-7, 3), "right", "bottom"), ((-7, -3), "right", "top"),
+    ((0, 8), "center", "bottom"), ((0, -8), "center", "top"),
+)
+
+
+def place_labels(ax: "matplotlib.axes.Axes", labels: list[tuple[str, list[tuple]]], marks: list[tuple],
+                 marker_pt: float = 8.0, bar_pt: float = 4.0, fontsize: float = 8.0, gap_pt: float = 6.0) -> None:
+    """Annotate each (text, anchors) at the first anchor and place of `LABEL_PLACES` where it covers nothing.
+
+    Nothing is: no mark (a point of `marker_pt` at (x, value), a bar of `bar_pt` from low to high,
+    for each (x, value, low, high) of `marks`, in the axes' own units: dates, numbers), nothing within `gap_pt` of a label placed before
+    it, nothing outside the axes. A range's label has two anchors, the top and the middle of its
+    bar. Where every place covers something, the label goes where it covers least. The figure must
+    be laid out already: the test is made in the marks' final positions on the page.
+    """
+    from matplotlib.transforms import Bbox
+
+    points = ax.figure.dpi / 72  # pixels a typographic point
+
+    def pixels(x, y) -> tuple[float, float]:
+        return tuple(ax.transData.transform((ax.xaxis.convert_units(x), ax.yaxis.convert_units(y))))
+
+    taken = []
+    for x, value, low, high in marks:
+        cx, cy = pixels(x, value)
+        r = marker_pt / 2 * points
+        taken.append(Bbox.from_extents(cx - r, cy - r, cx + r, cy + r))
+        if high != low:
+            (bx, bottom), (_, top) = pixels(x, low), pixels(x, high)
+            w = bar_pt / 2 * points
+            taken.append(Bbox.from_extents(bx - w, bottom, bx + w, top))
+    placed: list[Bbox] = []
+    frame = ax.get_window_extent()
+
+    def area(a: Bbox, b: Bbox) -> float:
+        common = Bbox.intersection(a, b)
+        return common.width * common.height if common is not None else 0.0
+
+    def cost(box: Bbox) -> float:
+        """Square pixels of `box` over marks, too near earlier labels, or outside the axes."""
+        spaced = box.padded(gap_pt / 2 * points)
+        return (sum(area(box, t) for t in taken) + sum(area(spaced, p.padded(gap_pt / 2 * points)) for p in placed)
+                + box.width * box.height - area(box, frame))
+
+    for text, anchors in labels:
+        best = None
+        for xy in anchors:
+            for offset, ha, va in LABEL_PLACES:
+                label = ax.annotate(text, xy, textcoords="offset points", xytext=offset, ha=ha, va=va, fontsize=fontsize)
+                box = label.get_window_extent()
+                covered = cost(box)
+                if best is None or covered < best[0]:
+                    if best is not None:
+                        best[1].remove()
+                    best = (covered, label, box)
+                else:
+                    label.remove()
+                if covered == 0:
+                    break
+            if best[0] == 0:
+                break
+        placed.append(best[2])
 
 
 def estimate_ranges(estimates: pd.DataFrame, n_articles: int | None = None) -> Figure:
