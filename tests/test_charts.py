@@ -380,3 +380,12 @@ def test_save_chart_gives_the_layout_engine_back_when_saving_fails(tmp_path, mon
     with pytest.raises(OSError):
         io.save_chart(figure, pd.DataFrame({"x": [1]}), tmp_path / "chart")
     assert figure.get_layout_engine() is engine and figure.canvas is canvas and figure.dpi == dpi
+
+
+def test_picture_shows_a_chart_as_its_png_without_writing_a_file(tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    figure = charts.toll_evolution(crowded_toll())
+    shown = charts.picture(figure, width=500)
+    assert shown.data.startswith(b"\x89PNG") and shown.width == 500
+    assert "How the reported toll changed" in shown.alt
+    assert list(tmp_path.iterdir()) == []

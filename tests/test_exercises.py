@@ -406,6 +406,14 @@ def test_grading_every_solution_and_blank_through_kernels(tmp_path, parsed, buil
     assert (solver["points"].astype(float) == solver["max"].astype(float)).all(), solver[solver["error"] != ""].to_dict("records")
     assert (blank["points"].astype(float) == 0).all()
     assert set(solver["exercise"]) == set(parsed)
+    # Every chart an exercise draws is a picture: a Figure made without pyplot shows as "<Figure size ...>".
+    pictures = {}
+    for name in parsed:
+        executed = nbformat.read(tmp_path / "graded" / "solver" / f"{name}.ipynb", as_version=4)
+        outputs = [o.get("data", {}) for cell in executed.cells if cell.cell_type == "code" for o in cell.get("outputs", [])]
+        assert not [d for d in outputs if str(d.get("text/plain", "")).startswith("<Figure size")], name
+        pictures[name] = sum("image/png" in d for d in outputs)
+    assert pictures["03-toll-change"] >= 1 and pictures["05-rerun-with-parameter"] >= 2, pictures
 
 
 @pytest.mark.pipeline

@@ -269,6 +269,25 @@ def show(written: dict, width: int = 760, alt: str = ""):
     return Image(filename=str(png), width=width, alt=description)
 
 
+def picture(figure: Figure, width: int = 760, alt: str = ""):
+    """A figure drawn as `io.save_chart` would draw its PNG, for display in a notebook; no file is written.
+
+    A Figure made without pyplot, as every chart here is, has no picture of its own in Jupyter: it
+    shows as `<Figure size 800x460 with 2 Axes>`. Notebooks that keep a chart save it and `show`
+    the file; exercises, which draw charts they do not keep, show them with this.
+    """
+    import io as _io
+
+    from IPython.display import Image
+
+    from newsfigures.io import PNG_DPI, PNG_METADATA
+
+    buffer = _io.BytesIO()
+    figure.savefig(buffer, format="png", metadata=PNG_METADATA, dpi=PNG_DPI)
+    title = figure.get_suptitle() or "A chart"
+    return Image(data=buffer.getvalue(), width=width, alt=alt or f"{title} (not saved)")
+
+
 def bench_scaling(scaling: pd.DataFrame, memory_limit_mb: float = 2048.0, source: str = SOURCE) -> Figure:
     """Extraction time and peak memory against corpus size (a `bench.scaling_table`): is it linear, does it fit?
 
