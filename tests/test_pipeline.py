@@ -76,6 +76,17 @@ def test_death_toll_reconciliation(first_run):
     assert (estimate["low"], estimate["value"], estimate["high"]) == (24, 200, 200)
 
 
+def test_articles_are_in_order_of_publication_wherever_they_are_compared(first_run):
+    processed = first_run / "data" / "processed"
+    articles = pd.read_csv(processed / "articles.csv", dtype=str, keep_default_na=False)
+    in_order = list(articles.sort_values(["published", "doc_id"])["doc_id"])
+    assert list(articles["doc_id"]) != in_order  # the corpus files are not in that order, so this can fail
+    tone = pd.read_csv(processed / "framing_tone.csv", keep_default_na=False)
+    assert list(tone[tone["level"] == "article"]["name"]) == in_order
+    naming = pd.read_csv(processed / "framing_naming.csv", keep_default_na=False)
+    assert list(dict.fromkeys(naming["doc_id"])) == in_order
+
+
 def test_report_is_one_self_contained_file(first_run):
     html = (first_run / "reports" / "report.html").read_text(encoding="utf-8")
     assert "How the news reported" in html and "Run record" in html
