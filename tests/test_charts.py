@@ -203,21 +203,31 @@ def crowded_toll() -> pd.DataFrame:
     return frame.assign(subject_group="all")
 
 
-def test_toll_evolution_labels_cover_no_point_bar_or_other_label_and_stay_in_their_panel() -> None:
+def label_and_mark_boxes(ax):
+    """Pixel boxes of an axes' labels, and of its points (8 pt markers) and range bars (4 pt)."""
     from matplotlib.text import Annotation
     from matplotlib.transforms import Bbox
 
+    pixels_per_point = ax.figure.dpi / 72
+    labels = [a.get_window_extent() for a in ax.findobj(Annotation)]
+    r = 4 * pixels_per_point
+    marks = [Bbox.from_extents(x - r, y - r, x + r, y + r)
+             for line in ax.get_lines() for x, y in ax.transData.transform(line.get_xydata())]
+    for collection in ax.collections:
+        for segment in collection.get_segments():
+            (x, y0), (_, y1) = ax.transData.transform(segment)
+            marks.append(Bbox.from_extents(x - 2 * pixels_per_point, y0, x + 2 * pixels_per_point, y1))
+    return labels, marks
+
+
+@pytest.mark.parametrize("dpi", [100, 150])  # as made, and as saved: saving lays the figure out again
+def test_toll_evolution_labels_cover_no_point_bar_or_other_label_and_stay_in_their_panel(dpi) -> None:
     figure = charts.toll_evolution(crowded_toll())
+    figure.set_dpi(dpi)
     figure.draw_without_rendering()
     for ax in figure.axes[:2]:
-        labels = [a.get_window_extent() for a in ax.findobj(Annotation)]
+        labels, marks = label_and_mark_boxes(ax)
         assert len(labels) == 4
-        marks = [Bbox.from_extents(x - 5, y - 5, x + 5, y + 5)  # the 8-point markers at 100 dpi
-                 for line in ax.get_lines() for x, y in ax.transData.transform(line.get_xydata())]
-        for collection in ax.collections:  # the range bars
-            for segment in collection.get_segments():
-                (x, y0), (_, y1) = ax.transData.transform(segment)
-                marks.append(Bbox.from_extents(x - 2, y0, x + 2, y1))
         frame = ax.get_window_extent()
         for i, box in enumerate(labels):
             assert frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
@@ -225,19 +235,43 @@ def test_toll_evolution_labels_cover_no_point_bar_or_other_label_and_stay_in_the
             assert not any(box.overlaps(other) for other in labels[i + 1:]), ax.get_title()
 
 
-@pytest.mark.parametrize("articles", [1, 4, 9])
-def test_toll_evolution_legend_rows_sit_between_the_title_and_the_panels(articles) -> None:
+def test_toll_evolution_in_a_crowded_corpus_labels_every_report_on_the_page() -> None:
+    # 12 articles on 4 days: some labels must go further out or touch, but none is lost or cut off.
+    rows = [(category, f"article-{i}", f"2023-09-{19 + i % 4}", f"more than {100 + 13 * i} people", 100 + 13 * i)
+            for i in range(12) for category in ("killed", "wounded")]
+    reports = pd.DataFrame(rows, columns=["category", "doc_id", "published", "mention", "value"])
+    reports = reports.assign(subject_group="all", low=None, high=None)
+    figure = charts.toll_evolution(reports)
+    figure.set_dpi(150)
+    figure.draw_without_rendering()
+    page = figure.bbox
+    for ax in figure.axes[:2]:
+        labels, _ = label_and_mark_boxes(ax)
+        assert len(labels) == 12
+        assert all(page.x0 <= box.x0 and box.x1 <= page.x1 and page.y0 <= box.y0 and box.y1 <= page.y1 for box in labels)
+
+
+@pytest.mark.parametrize(("articles", "name"), [(1, "wire"), (4, "article-with-a-long-name"), (9, "article-with-a-long-name"),
+                                              (8, "aljazeera-2023-09-20-nagorno-karabakh-ceasefire")])
+def test_toll_evolution_legend_rows_fit_between_the_title_and_the_panels(articles, name) -> None:
     reports = pd.concat([crowded_toll()] * 3, ignore_index=True).head(max(articles, 2))
-    reports["doc_id"] = [f"article-with-a-long-name-{i % articles}" for i in range(len(reports))]
+    reports["doc_id"] = [f"{name}-{i % articles}" for i in range(len(reports))]
     figure = charts.toll_evolution(reports)
     figure.draw_without_rendering()
     legend = next(legend for part in figure.subfigs for legend in part.legends)
     box = legend.get_window_extent()
     title = next(t for t in figure.findobj(matplotlib.text.Text) if t.get_text().startswith("How the reported toll")).get_window_extent()
     panel_tops = [ax.title.get_window_extent().y1 for ax in figure.axes[:2]]
-    assert len(legend.get_texts()) == articles
+    shown = [t.get_text() for t in legend.get_texts()]
+    assert sorted(shown) == sorted(set(reports["doc_id"]))
     assert box.y1 <= title.y0 and box.y0 >= max(panel_tops)  # y grows upwards
     assert 0 <= box.x0 and box.x1 <= figure.bbox.x1
+    # The entries read across: the first row holds the first articles to report, in that order.
+    boxes = [(t.get_text(), t.get_window_extent()) for t in legend.get_texts()]
+    top = max(box.y0 for _, box in boxes)
+    first_row = [text for text, box in sorted(boxes, key=lambda item: item[1].x0) if abs(box.y0 - top) < 1]
+    reporting = list(dict.fromkeys(reports.sort_values("category", kind="stable")["doc_id"]))
+    assert first_row == reporting[:len(first_row)]
 
 
 def test_place_labels_moves_a_range_label_down_its_bar_when_its_top_is_taken() -> None:
@@ -343,9 +377,10 @@ def test_save_chart_lays_out_once_and_draws_the_png_with_the_layout_renderer(tmp
         io.save_chart(figure, pd.DataFrame({"x": [1, 2, 3]}), tmp_path / "chart")
 
     assert len(layouts) == 1
-    # One draw per file (a layout engine, even the placeholder "none", would add a draw before each).
+    # One draw per file: savefig's own layout would add a draw that paints nothing before the PNG's,
+    # and a layout engine, even the placeholder "none", one before the SVG's.
     assert [type(renderer).__name__ for renderer, _ in draws] == ["RendererAgg", "MixedModeRenderer"]
-    assert draws[0][0] is layouts[0]  # so the PNG reuses the text sizes the layout measured
+    assert draws[0][0] is layouts[0]  # the PNG reuses the text sizes the layout measured
     assert draws[0][1] == draws[1][1]  # the SVG was drawn where the PNG was
 
 
@@ -355,6 +390,17 @@ def test_save_chart_gives_the_figure_back_as_it_was(tmp_path) -> None:
     with matplotlib.rc_context({"figure.constrained_layout.use": True}):  # a user's matplotlibrc may turn it on
         io.save_chart(figure, pd.DataFrame({"x": [1]}), tmp_path / "chart")
     assert figure.get_layout_engine() is engine and figure.canvas is canvas and figure.dpi == dpi
+
+
+def test_save_chart_saves_a_figure_without_axes_quietly(tmp_path) -> None:
+    import warnings
+
+    figure = charts.new_figure(height=1.0)
+    figure.suptitle("Only a title")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        written = io.save_chart(figure, pd.DataFrame({"x": [1]}), tmp_path / "title")
+    assert written["png"].read_bytes().startswith(b"\x89PNG")
 
 
 def test_save_chart_keeps_a_figure_without_a_layout_engine_without_one(tmp_path) -> None:

@@ -77,9 +77,9 @@ def toll_evolution(reports: pd.DataFrame, categories: tuple[str, ...] = ("killed
 
     `doc_ids` (all articles of the corpus) keeps each article's colour the same as in the other charts.
     Without a dated report of these categories the chart says so (a corpus without a manifest has no dates).
-    Each point's label goes where it covers no other point, bar or label (see `place_labels`).
+    Each label goes where it covers no other point, bar or label if there is such a place nearby
+    (`place_labels`); the legend goes in as many columns as fit under the title.
     """
-    import math
     import textwrap
 
     title = "How the reported toll changed as the days passed"
@@ -88,13 +88,19 @@ def toll_evolution(reports: pd.DataFrame, categories: tuple[str, ...] = ("killed
     if not len(reports):
         return empty_chart(title, f"No dated reports of {' or '.join(categories)}: the articles give none, or the corpus has no\n"
                                   "publication dates (the published column of its manifest.csv)")
-    # The legend goes in rows under the title, not in a column beside the panels: they keep the width their labels need.
-    legend_columns = min(reports["doc_id"].nunique(), 4)
-    legend_rows = math.ceil(reports["doc_id"].nunique() / legend_columns)
-    figure = new_figure(height=4.3 + 0.3 * legend_rows)
-    legend_row, panels = figure.subfigures(2, 1, height_ratios=[0.3 * legend_rows, 4.3])
-    axes = panels.subplots(1, len(categories), sharey=False, squeeze=False)[0]
+    from matplotlib.lines import Line2D
+
     colours = colour_map(sorted(doc_ids or reports["doc_id"].unique()))
+    names = list(dict.fromkeys(d for c in categories for d in reports.loc[reports["category"] == c, "doc_id"]))
+    handles = [Line2D([], [], marker="o", linestyle="", color=colours[d], markersize=8) for d in names]
+    # The legend goes in rows under the title, not in a column beside the panels: they keep the width their labels need.
+    figure = new_figure()
+    columns, order = legend_columns(figure, names)
+    rows = -(-len(names) // columns)
+    figure.set_size_inches(WIDTH_IN, 4.3 + 0.3 * rows)
+    legend_row, panels = figure.subfigures(2, 1, height_ratios=[0.3 * rows, 4.3])
+    legend_row.legend([handles[i] for i in order], [names[i] for i in order], **LEGEND_ROW, ncols=columns)
+    axes = panels.subplots(1, len(categories), sharey=False, squeeze=False)[0]
     report_dates = sorted(pd.to_datetime(reports["published"]).unique())
     years = sorted(set(pd.DatetimeIndex(report_dates).year))
     labels: list[tuple[matplotlib.axes.Axes, str, list[tuple]]] = []  # placed once the figure is laid out
@@ -107,7 +113,7 @@ def toll_evolution(reports: pd.DataFrame, categories: tuple[str, ...] = ("killed
             high = row.high if pd.notna(row.high) else row.value
             if high != low:
                 ax.vlines(date, low, high, color=colours[row.doc_id], linewidth=4, alpha=0.35)
-            ax.plot(date, row.value, "o", color=colours[row.doc_id], markersize=8, label=row.doc_id)
+            ax.plot(date, row.value, "o", color=colours[row.doc_id], markersize=8)
             marks[ax].append((date, row.value, low, high))
             label, anchors = row.mention, [(date, row.value)]
             if not any(c.isdigit() for c in label):  # "dozens", "about twice as many": say what they stand for
@@ -125,14 +131,6 @@ def toll_evolution(reports: pd.DataFrame, categories: tuple[str, ...] = ("killed
         ax.set_xticks(report_dates)
         ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%d\n%b" if len(years) == 1 else "%d\n%b\n%Y"))
         ax.margins(x=0.3)
-    handles, names = [], []
-    for ax in axes:
-        for h, l in zip(*ax.get_legend_handles_labels()):
-            if l not in names:
-                handles.append(h)
-                names.append(l)
-    legend_row.legend(handles, names, loc="center", fontsize=8, ncols=legend_columns, columnspacing=1.2,
-                      handletextpad=0.3, borderaxespad=0)
     figure.suptitle(title, fontweight="bold", x=0.01, ha="left")
     add_notes(figure, n_articles=reports["doc_id"].nunique())
     figure.get_layout_engine().execute(figure)  # labels are placed in the final positions of the points
@@ -141,27 +139,67 @@ def toll_evolution(reports: pd.DataFrame, categories: tuple[str, ...] = ("killed
     return figure
 
 
+LEGEND_ROW = {"loc": "center", "fontsize": 8, "columnspacing": 1.2, "handletextpad": 0.3, "borderaxespad": 0}
+
+
+def legend_columns(figure: Figure, names: list[str], max_columns: int = 4) -> tuple[int, list[int]]:
+    """How many columns (up to `max_columns`) a legend row of `names` can have across `figure`, and its order.
+
+    The order lists the entries' indexes so that they read across, row by row (matplotlib fills a
+    legend column by column).
+
+    >>> columns, order = legend_columns(new_figure(), ["a", "b", "c", "d", "e"], max_columns=3)
+    >>> columns, order
+    (3, [0, 3, 1, 4, 2])
+    """
+    from matplotlib.lines import Line2D
+
+    renderer = figure._get_renderer()  # matplotlib's own way to measure before drawing
+    handle = Line2D([], [], marker="o", linestyle="", markersize=8)
+    for columns in range(min(len(names), max_columns), 0, -1):
+        rows = -(-len(names) // columns)
+        order = [r * columns + c for c in range(columns) for r in range(rows) if r * columns + c < len(names)]
+        trial = figure.legend([handle] * len(names), [names[i] for i in order], **LEGEND_ROW, ncols=columns)
+        fits = trial.get_window_extent(renderer).width <= figure.bbox.width * 0.98
+        trial.remove()
+        if fits or columns == 1:
+            return columns, order
+    return 1, []
+
+
 # Where a label may go beside its anchor, in order of preference: offset in points, alignment.
+# The second ring, further out, is for crowded charts; a thin line then leads to the anchor.
 LABEL_PLACES = (
     ((7, 3), "left", "bottom"), ((7, -3), "left", "top"),
     ((-7, 3), "right", "bottom"), ((-7, -3), "right", "top"),
     ((0, 8), "center", "bottom"), ((0, -8), "center", "top"),
 )
+FAR_LABEL_PLACES = (
+    ((14, 16), "left", "bottom"), ((14, -16), "left", "top"),
+    ((-14, 16), "right", "bottom"), ((-14, -16), "right", "top"),
+    ((0, 24), "center", "bottom"), ((0, -24), "center", "top"),
+)
 
 
 def place_labels(ax: "matplotlib.axes.Axes", labels: list[tuple[str, list[tuple]]], marks: list[tuple],
                  marker_pt: float = 8.0, bar_pt: float = 4.0, fontsize: float = 8.0, gap_pt: float = 6.0) -> None:
-    """Annotate each (text, anchors) at the first anchor and place of `LABEL_PLACES` where it covers nothing.
+    """Annotate each (text, anchors) at the first anchor and place where it covers nothing.
 
     Nothing is: no mark (a point of `marker_pt` at (x, value), a bar of `bar_pt` from low to high,
-    for each (x, value, low, high) of `marks`, in the axes' own units: dates, numbers), nothing within `gap_pt` of a label placed before
-    it, nothing outside the axes. A range's label has two anchors, the top and the middle of its
-    bar. Where every place covers something, the label goes where it covers least. The figure must
-    be laid out already: the test is made in the marks' final positions on the page.
+    for each (x, value, low, high) of `marks`, in the axes' own units: dates, numbers), nothing
+    within `gap_pt` of a label placed before it, nothing outside the axes. The places are
+    `LABEL_PLACES` around each anchor, then `FAR_LABEL_PLACES` with a line to the anchor. A
+    range's label has two anchors, the top and the middle of its bar. Where every place covers
+    something, the label goes where it covers least: in a crowded chart labels can still touch.
+
+    The figure must be laid out already: the test is made in the marks' final positions. The
+    labels are left out of later layouts (saving at another resolution lays the figure out
+    again), so that the marks stay where they were when the labels were placed.
     """
     from matplotlib.transforms import Bbox
 
     points = ax.figure.dpi / 72  # pixels a typographic point
+    renderer = ax.figure._get_renderer()  # one renderer, so that each text is measured once
 
     def pixels(x, y) -> tuple[float, float]:
         return tuple(ax.transData.transform((ax.xaxis.convert_units(x), ax.yaxis.convert_units(y))))
@@ -176,32 +214,41 @@ def place_labels(ax: "matplotlib.axes.Axes", labels: list[tuple[str, list[tuple]
             w = bar_pt / 2 * points
             taken.append(Bbox.from_extents(bx - w, bottom, bx + w, top))
     placed: list[Bbox] = []
-    frame = ax.get_window_extent()
+    frame, page = ax.get_window_extent(renderer), ax.figure.bbox
 
     def area(a: Bbox, b: Bbox) -> float:
         common = Bbox.intersection(a, b)
         return common.width * common.height if common is not None else 0.0
 
     def cost(box: Bbox) -> float:
-        """Square pixels of `box` over marks, too near earlier labels, or outside the axes."""
-        spaced = box.padded(gap_pt / 2 * points)
-        return (sum(area(box, t) for t in taken) + sum(area(spaced, p.padded(gap_pt / 2 * points)) for p in placed)
-                + box.width * box.height - area(box, frame))
+        """Square pixels of `box` over marks, too near earlier labels, or outside the axes; text over text
+        counts three times, text off the page ten times: those are the ones nobody can read."""
+        spaced, whole = box.padded(gap_pt / 2 * points), box.width * box.height
+        return (sum(area(box, t) for t in taken) + 3 * sum(area(spaced, p.padded(gap_pt / 2 * points)) for p in placed)
+                + whole - area(box, frame) + 10 * (whole - area(box, page)))
 
+    candidates = [(places, far) for places, far in ((LABEL_PLACES, False), (FAR_LABEL_PLACES, True))]
     for text, anchors in labels:
         best = None
-        for xy in anchors:
-            for offset, ha, va in LABEL_PLACES:
-                label = ax.annotate(text, xy, textcoords="offset points", xytext=offset, ha=ha, va=va, fontsize=fontsize)
-                box = label.get_window_extent()
-                covered = cost(box)
-                if best is None or covered < best[0]:
-                    if best is not None:
-                        best[1].remove()
-                    best = (covered, label, box)
-                else:
-                    label.remove()
-                if covered == 0:
+        for places, far in candidates:
+            for xy in anchors:
+                for offset, ha, va in places:
+                    leader = {"arrowprops": {"arrowstyle": "-", "color": "#777777", "linewidth": 0.6, "shrinkA": 1,
+                                             "shrinkB": marker_pt / 2}} if far else {}
+                    label = ax.annotate(text, xy, textcoords="offset points", xytext=offset, ha=ha, va=va,
+                                        fontsize=fontsize, **leader)
+                    label.set_in_layout(False)
+                    box = label.get_window_extent(renderer)
+                    covered = cost(box)
+                    if best is None or covered < best[0]:
+                        if best is not None:
+                            best[1].remove()
+                        best = (covered, label, box)
+                    else:
+                        label.remove()
+                    if covered == 0:
+                        break
+                if best[0] == 0:
                     break
             if best[0] == 0:
                 break
