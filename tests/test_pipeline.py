@@ -85,6 +85,11 @@ def test_articles_are_in_order_of_publication_wherever_they_are_compared(first_r
     assert list(tone[tone["level"] == "article"]["name"]) == in_order
     naming = pd.read_csv(processed / "framing_naming.csv", keep_default_na=False)
     assert list(dict.fromkeys(naming["doc_id"])) == in_order
+    html = (first_run / "reports" / "report.html").read_text(encoding="utf-8")
+    start = html.index("<th>dimension</th>")  # the report's naming table, below the heatmap
+    assert re.findall(r"<th>(.*?)</th>", html[start:html.index("</tr>", start)])[2:] == in_order
+    naming_line = re.search(r"the name each article uses most: (.*?)\.</li>", html).group(1)
+    assert [part.split(":")[0] for part in naming_line.split("; ")] == in_order
 
 
 def test_report_is_one_self_contained_file(first_run):
