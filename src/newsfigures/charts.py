@@ -10,6 +10,7 @@ from __future__ import annotations
 import matplotlib
 import matplotlib.axes
 import matplotlib.dates
+import matplotlib.text
 import matplotlib.ticker
 from matplotlib.figure import Figure
 import pandas as pd
@@ -17,6 +18,8 @@ import pandas as pd
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 WIDTH_IN = 8.0  # the report's column width at 100 dpi
 SOURCE = "Source: newsfigures analysis of the corpus articles"
+PEOPLE_COUNTS = {"killed", "wounded", "casualties_total", "evacuated", "displaced_or_sheltered", "armed_personnel",
+                 "population"}  # categories that count people
 ARTICLE_GREY = "#4d4d4d"  # article bars where colour stands for the speaker group (darker than its greys)
 
 
@@ -82,7 +85,10 @@ def toll_evolution(reports: pd.DataFrame, categories: tuple[str, ...] = ("killed
     """
     import textwrap
 
-    title = "How the reported toll changed as the days passed"
+    from newsfigures.io import PNG_DPI
+
+    tolls = {"killed", "wounded", "casualties_total"}
+    title = f"How the reported {'toll' if set(categories) <= tolls else 'figures'} changed as the days passed"
     dated = pd.to_datetime(reports["published"], errors="coerce")
     reports = reports[dated.notna() & reports["category"].isin(categories) & (reports["subject_group"] == "all")]
     if not len(reports):
@@ -124,18 +130,24 @@ def toll_evolution(reports: pd.DataFrame, categories: tuple[str, ...] = ("killed
             # A long phrase on two lines, narrow enough to fit between the dates either side of it.
             label = "\n".join(textwrap.fill(line, 22, break_long_words=False) for line in label.split("\n"))
             labels.append((ax, label, anchors))
-        ax.set_title(f"Reported {category}")
+        ax.set_title(f"Reported {category.replace('_', ' ')}")
         ax.set_xlabel(f"report date ({years[0]})" if len(years) == 1 else "report date")
-        ax.set_ylabel("people")
+        ax.set_ylabel("people" if category in PEOPLE_COUNTS else "reported number")
         ax.set_ylim(bottom=0)
         ax.set_xticks(report_dates)
         ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%d\n%b" if len(years) == 1 else "%d\n%b\n%Y"))
-        ax.margins(x=0.3)
+        ax.margins(x=0.35)
     figure.suptitle(title, fontweight="bold", x=0.01, ha="left")
     add_notes(figure, n_articles=reports["doc_id"].nunique())
-    figure.get_layout_engine().execute(figure)  # labels are placed in the final positions of the points
-    for ax in axes:
-        place_labels(ax, [(text, anchors) for owner, text, anchors in labels if owner is ax], marks[ax])
+    # Labels are placed in the final positions of the points, measured as the PNG draws them.
+    dpi = figure.dpi
+    figure.set_dpi(PNG_DPI)
+    try:
+        figure.get_layout_engine().execute(figure)
+        for ax in axes:
+            place_labels(ax, [(text, anchors) for owner, text, anchors in labels if owner is ax], marks[ax])
+    finally:
+        figure.set_dpi(dpi)
     return figure
 
 
@@ -154,16 +166,23 @@ def legend_columns(figure: Figure, names: list[str], max_columns: int = 4) -> tu
     """
     from matplotlib.lines import Line2D
 
-    renderer = figure._get_renderer()  # matplotlib's own way to measure before drawing
+    from newsfigures.io import PNG_DPI
+
     handle = Line2D([], [], marker="o", linestyle="", markersize=8)
-    for columns in range(min(len(names), max_columns), 0, -1):
-        rows = -(-len(names) // columns)
-        order = [r * columns + c for c in range(columns) for r in range(rows) if r * columns + c < len(names)]
-        trial = figure.legend([handle] * len(names), [names[i] for i in order], **LEGEND_ROW, ncols=columns)
-        fits = trial.get_window_extent(renderer).width <= figure.bbox.width * 0.98
-        trial.remove()
-        if fits or columns == 1:
-            return columns, order
+    dpi = figure.dpi
+    figure.set_dpi(PNG_DPI)  # measured as the PNG draws it: text does not scale exactly with resolution
+    try:
+        renderer = figure._get_renderer()  # matplotlib's own way to measure before drawing
+        for columns in range(min(len(names), max_columns), 0, -1):
+            rows = -(-len(names) // columns)
+            order = [r * columns + c for c in range(columns) for r in range(rows) if r * columns + c < len(names)]
+            trial = figure.legend([handle] * len(names), [names[i] for i in order], **LEGEND_ROW, ncols=columns)
+            fits = trial.get_window_extent(renderer).width <= figure.bbox.width * 0.98
+            trial.remove()
+            if fits or columns == 1:
+                return columns, order
+    finally:
+        figure.set_dpi(dpi)
     return 1, []
 
 
@@ -187,7 +206,8 @@ def place_labels(ax: "matplotlib.axes.Axes", labels: list[tuple[str, list[tuple]
 
     Nothing is: no mark (a point of `marker_pt` at (x, value), a bar of `bar_pt` from low to high,
     for each (x, value, low, high) of `marks`, in the axes' own units: dates, numbers), nothing
-    within `gap_pt` of a label placed before it, nothing outside the axes. The places are
+    within `gap_pt` of other text (a label placed before it, tick labels, titles, legends), nothing
+    more than `gap_pt` / 2 outside the axes. The places are
     `LABEL_PLACES` around each anchor, then `FAR_LABEL_PLACES` with a line to the anchor. A
     range's label has two anchors, the top and the middle of its bar. Where every place covers
     something, the label goes where it covers least: in a crowded chart labels can still touch.
@@ -213,15 +233,22 @@ def place_labels(ax: "matplotlib.axes.Axes", labels: list[tuple[str, list[tuple]
             (bx, bottom), (_, top) = pixels(x, low), pixels(x, high)
             w = bar_pt / 2 * points
             taken.append(Bbox.from_extents(bx - w, bottom, bx + w, top))
-    placed: list[Bbox] = []
-    frame, page = ax.get_window_extent(renderer), ax.figure.bbox
+    # Text already on the figure: the tick labels, axis labels and titles of every panel, and the legends.
+    figure = ax.figure.figure
+    texts = [t for panel in ax.figure.axes
+             for t in [*panel.get_xticklabels(), *panel.get_yticklabels(), panel.xaxis.label, panel.yaxis.label, panel.title]
+             if t.get_text()]
+    placed = [t.get_window_extent(renderer) for t in texts]
+    placed += [legend.get_window_extent(renderer) for part in [figure, *figure.subfigs] for legend in part.legends]
+    # A label may reach a little past the axes, as far as it may come to other text.
+    frame, page = ax.get_window_extent(renderer).padded(gap_pt / 2 * points), figure.bbox
 
     def area(a: Bbox, b: Bbox) -> float:
         common = Bbox.intersection(a, b)
         return common.width * common.height if common is not None else 0.0
 
     def cost(box: Bbox) -> float:
-        """Square pixels of `box` over marks, too near earlier labels, or outside the axes; text over text
+        """Square pixels of `box` over marks, too near other text, or outside the axes; text over text
         counts three times, text off the page ten times: those are the ones nobody can read."""
         spaced, whole = box.padded(gap_pt / 2 * points), box.width * box.height
         return (sum(area(box, t) for t in taken) + 3 * sum(area(spaced, p.padded(gap_pt / 2 * points)) for p in placed)
@@ -238,7 +265,8 @@ def place_labels(ax: "matplotlib.axes.Axes", labels: list[tuple[str, list[tuple]
                     label = ax.annotate(text, xy, textcoords="offset points", xytext=offset, ha=ha, va=va,
                                         fontsize=fontsize, **leader)
                     label.set_in_layout(False)
-                    box = label.get_window_extent(renderer)
+                    label.update_positions(renderer)
+                    box = matplotlib.text.Text.get_window_extent(label, renderer)  # the text, not its leader line
                     covered = cost(box)
                     if best is None or covered < best[0]:
                         if best is not None:
@@ -317,20 +345,25 @@ def show(written: dict, width: int = 760, alt: str = ""):
 
 
 def picture(figure: Figure, width: int = 760, alt: str = ""):
-    """A figure drawn as `io.save_chart` would draw its PNG, for display in a notebook; no file is written.
+    """A figure drawn as `io.save_chart` would draw its PNG, for display in a notebook; no file is written,
+    and the figure is left as it was.
 
     A Figure made without pyplot, as every chart here is, has no picture of its own in Jupyter: it
     shows as `<Figure size 800x460 with 2 Axes>`. Notebooks that keep a chart save it and `show`
     the file; exercises, which draw charts they do not keep, show them with this.
     """
     import io as _io
+    import pickle
 
     from IPython.display import Image
 
     from newsfigures.io import PNG_DPI, PNG_METADATA
 
+    # A copy is drawn: laying a figure out moves its axes, and some layouts settle only after a
+    # few passes, so drawing the figure itself would make each call, and a later save, differ.
+    copy = pickle.loads(pickle.dumps(figure))
     buffer = _io.BytesIO()
-    figure.savefig(buffer, format="png", metadata=PNG_METADATA, dpi=PNG_DPI)
+    copy.savefig(buffer, format="png", metadata=PNG_METADATA, dpi=PNG_DPI)
     title = figure.get_suptitle() or "A chart"
     return Image(data=buffer.getvalue(), width=width, alt=alt or f"{title} (not saved)")
 
