@@ -207,10 +207,10 @@ def place_labels(ax: "matplotlib.axes.Axes", labels: list[tuple[str, list[tuple]
     Nothing is: no mark (a point of `marker_pt` at (x, value), a bar of `bar_pt` from low to high,
     for each (x, value, low, high) of `marks`, in the axes' own units: dates, numbers), nothing
     within `gap_pt` of other text (a label placed before it, tick labels, titles, legends), nothing
-    more than `gap_pt` / 2 outside the axes. The places are
-    `LABEL_PLACES` around each anchor, then `FAR_LABEL_PLACES` with a line to the anchor. A
-    range's label has two anchors, the top and the middle of its bar. Where every place covers
-    something, the label goes where it covers least: in a crowded chart labels can still touch.
+    more than `gap_pt` / 2 outside the axes. The places are `LABEL_PLACES` around each anchor,
+    then `FAR_LABEL_PLACES` with a line to the anchor. A range's label has two anchors, the top
+    and the middle of its bar. Where every place covers something, the label goes where it covers
+    least: in a crowded chart labels can still touch.
 
     The figure must be laid out already: the test is made in the marks' final positions. The
     labels are left out of later layouts (saving at another resolution lays the figure out
@@ -254,31 +254,25 @@ def place_labels(ax: "matplotlib.axes.Axes", labels: list[tuple[str, list[tuple]
         return (sum(area(box, t) for t in taken) + 3 * sum(area(spaced, p.padded(gap_pt / 2 * points)) for p in placed)
                 + whole - area(box, frame) + 10 * (whole - area(box, page)))
 
-    candidates = [(places, far) for places, far in ((LABEL_PLACES, False), (FAR_LABEL_PLACES, True))]
+    leader = {"arrowstyle": "-", "color": "#777777", "linewidth": 0.6, "shrinkA": 1, "shrinkB": marker_pt / 2}
     for text, anchors in labels:
+        options = [(xy, place, far) for places, far in ((LABEL_PLACES, False), (FAR_LABEL_PLACES, True))
+                   for xy in anchors for place in places]
         best = None
-        for places, far in candidates:
-            for xy in anchors:
-                for offset, ha, va in places:
-                    leader = {"arrowprops": {"arrowstyle": "-", "color": "#777777", "linewidth": 0.6, "shrinkA": 1,
-                                             "shrinkB": marker_pt / 2}} if far else {}
-                    label = ax.annotate(text, xy, textcoords="offset points", xytext=offset, ha=ha, va=va,
-                                        fontsize=fontsize, **leader)
-                    label.set_in_layout(False)
-                    label.update_positions(renderer)
-                    box = matplotlib.text.Text.get_window_extent(label, renderer)  # the text, not its leader line
-                    covered = cost(box)
-                    if best is None or covered < best[0]:
-                        if best is not None:
-                            best[1].remove()
-                        best = (covered, label, box)
-                    else:
-                        label.remove()
-                    if covered == 0:
-                        break
-                if best[0] == 0:
-                    break
-            if best[0] == 0:
+        for xy, (offset, ha, va), far in options:
+            label = ax.annotate(text, xy, textcoords="offset points", xytext=offset, ha=ha, va=va, fontsize=fontsize,
+                                arrowprops=leader if far else None)
+            label.set_in_layout(False)
+            label.update_positions(renderer)
+            box = matplotlib.text.Text.get_window_extent(label, renderer)  # the text, not its leader line
+            covered = cost(box)
+            if best is None or covered < best[0]:
+                if best is not None:
+                    best[1].remove()
+                best = (covered, label, box)
+            else:
+                label.remove()
+            if covered == 0:
                 break
         placed.append(best[2])
 
