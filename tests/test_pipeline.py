@@ -86,8 +86,15 @@ def test_articles_are_in_order_of_publication_wherever_they_are_compared(first_r
     naming = pd.read_csv(processed / "framing_naming.csv", keep_default_na=False)
     assert list(dict.fromkeys(naming["doc_id"])) == in_order
     html = (first_run / "reports" / "report.html").read_text(encoding="utf-8")
-    start = html.index("<th>dimension</th>")  # the report's naming table, below the heatmap
-    assert re.findall(r"<th>(.*?)</th>", html[start:html.index("</tr>", start)])[2:] == in_order
+
+    def header(first: str) -> list[str]:
+        start = html.index(f"<th>{first}</th>")
+        return re.findall(r"<th>(.*?)</th>", html[start:html.index("</tr>", start)])
+
+    assert header("dimension")[2:] == in_order  # the naming table, below the heatmap
+    assert header("characters")[1:] == in_order  # what cleaning removed
+    corpus_table = html[html.index("<th>outlet</th>"):]
+    assert re.findall(r"<tr>\s*<td>([^<]+)</td>", corpus_table)[:len(in_order)] == in_order
     naming_line = re.search(r"the name each article uses most: (.*?)\.</li>", html).group(1)
     assert [part.split(":")[0] for part in naming_line.split("; ")] == in_order
 
