@@ -250,8 +250,12 @@ def test_toll_evolution_in_a_crowded_corpus_labels_every_report_on_the_page() ->
         assert all(page.x0 <= box.x0 and box.x1 <= page.x1 and page.y0 <= box.y0 and box.y1 <= page.y1 for box in labels)
 
 
+LONG_FILE_NAME = ("09-inquiry-opened-into-hollow-creek-dam-collapse-prosecutors-say-engineers-and-officials-of-the-regional-"
+                  "water-authority-will-be-questioned-over-inspection-records-from-2019-to-2024")
+
+
 @pytest.mark.parametrize(("articles", "name"), [(1, "wire"), (4, "article-with-a-long-name"), (9, "article-with-a-long-name"),
-                                              (8, "aljazeera-2023-09-20-nagorno-karabakh-ceasefire")])
+                                              (8, "aljazeera-2023-09-20-nagorno-karabakh-ceasefire"), (3, LONG_FILE_NAME)])
 def test_toll_evolution_legend_rows_fit_between_the_title_and_the_panels(articles, name) -> None:
     reports = pd.concat([crowded_toll()] * 3, ignore_index=True).head(max(articles, 2))
     reports["doc_id"] = [f"{name}-{i % articles}" for i in range(len(reports))]
@@ -262,7 +266,9 @@ def test_toll_evolution_legend_rows_fit_between_the_title_and_the_panels(article
     title = next(t for t in figure.findobj(matplotlib.text.Text) if t.get_text().startswith("How the reported toll")).get_window_extent()
     panel_tops = [ax.title.get_window_extent().y1 for ax in figure.axes[:2]]
     shown = [t.get_text() for t in legend.get_texts()]
-    assert sorted(shown) == sorted(set(reports["doc_id"]))
+    names = charts.short_names(sorted(set(reports["doc_id"])))
+    assert sorted(shown) == sorted(names.values())
+    assert all(len(text) <= 48 for text in shown)
     assert box.y1 <= title.y0 and box.y0 >= max(panel_tops)  # y grows upwards
     assert 0 <= box.x0 and box.x1 <= figure.bbox.x1
     # The entries read across: the first row holds the first articles to report, in that order.
@@ -270,7 +276,7 @@ def test_toll_evolution_legend_rows_fit_between_the_title_and_the_panels(article
     top = max(box.y0 for _, box in boxes)
     first_row = [text for text, box in sorted(boxes, key=lambda item: item[1].x0) if abs(box.y0 - top) < 1]
     reporting = list(dict.fromkeys(reports.sort_values("category", kind="stable")["doc_id"]))
-    assert first_row == reporting[:len(first_row)]
+    assert first_row == [names[d] for d in reporting[:len(first_row)]]
 
 
 def test_saving_the_toll_chart_does_not_move_the_panels_under_their_labels() -> None:
@@ -321,7 +327,17 @@ def test_toll_evolution_over_two_years_puts_the_year_on_the_ticks():
     figure.draw_without_rendering()
     ax = figure.axes[0]
     assert ax.get_xlabel() == "report date"
-    assert {t.get_text() for t in ax.get_xticklabels()} == {"30\nDec\n2023", "02\nJan\n2024"}
+    assert {t.get_text() for t in ax.get_xticklabels()} == {"30\nDec\n2023", "2\nJan\n2024"}
+
+
+def test_toll_evolution_leaves_out_a_report_without_a_value() -> None:
+    # a derived count whose antecedent is missing has no value: no "(nan–nan)" label for it
+    reports = toll_reports(["2023-09-20", "2023-09-21", "2023-09-20"])
+    reports.loc[1, ["mention", "value", "low", "high"]] = ["about twice as many", None, None, None]
+    figure = charts.toll_evolution(reports)
+    assert "nan" not in all_texts(figure)
+    assert "about twice as many" not in all_texts(figure)
+    assert sum(len(line.get_xdata()) for line in figure.axes[0].get_lines()) == 1
 
 
 def test_toll_evolution_without_dated_reports_says_why():
@@ -487,3 +503,70 @@ def test_picture_shows_a_chart_as_save_chart_draws_it_and_leaves_the_figure_alon
     saved = io.save_chart(chart(), pd.DataFrame({"x": [1]}), tmp_path / "chart")
     assert saved["png"].read_bytes() == shown[0].data
     assert io.save_chart(figure, pd.DataFrame({"x": [1]}), tmp_path / "again")["png"].read_bytes() == shown[0].data
+
+
+# --- a corpus of one's own: many articles, long file names, other years --------------------
+
+
+def many_articles_timeline(count: int, year: int = 2025) -> pd.DataFrame:
+    """`count` articles published on consecutive days, all giving one event the same date."""
+    published = {f"{i:02}-{LONG_FILE_NAME if i == 3 else 'article'}": f"{year}-03-{i + 3:02}" for i in range(count)}
+    events = pd.DataFrame([{"event_id": "breach", "event": "dam breached", "doc_id": d, "date": f"{year}-03-02", "time": "",
+                            "mentions": "x"} for d in published])
+    return dates.timeline_points(events, published, pd.DataFrame())
+
+
+def test_past_eight_articles_the_same_colour_comes_back_hollow() -> None:
+    points = many_articles_timeline(11)
+    figure = charts.timeline(points)
+    looks = set()
+    for collection in figure.axes[0].collections:
+        face = matplotlib.colors.to_hex(collection.get_facecolor()[0])
+        edge = matplotlib.colors.to_hex(collection.get_edgecolor()[0])
+        looks.add((face, edge) if face == "#ffffff" else (face, "filled"))
+    assert len(looks) == 11  # every article its own look: 8 filled colours, then 3 of them hollow
+    legend = figure.legends[0]
+    assert len(legend.get_texts()) == 11  # nothing disagrees, so no entry for it
+
+    reports = pd.DataFrame([("killed", doc, date, str(10 + i), 10 + i) for i, (doc, date) in
+                            enumerate(points.loc[points["kind"] == "published", ["doc_id", "date"]].itertuples(index=False))],
+                           columns=["category", "doc_id", "published", "mention", "value"]).assign(subject_group="all", low=None, high=None)
+    toll = charts.toll_evolution(reports, categories=("killed",))
+    marks = {(matplotlib.colors.to_hex(line.get_markerfacecolor()), matplotlib.colors.to_hex(line.get_markeredgecolor()))
+             for line in toll.axes[0].get_lines()}
+    assert len(marks) == 11
+
+
+def test_the_timeline_keeps_every_article_inside_its_row_and_names_the_year_it_shows() -> None:
+    points = many_articles_timeline(11)
+    published = points[points["kind"] == "published"]
+    assert published["y_plot"].eq(0).all()  # each on its own date: nothing to spread
+    event = points[points["kind"] == "event"]
+    assert event["y_plot"].nunique() == 11 and (event["y_plot"] - event["y"]).abs().max() <= 0.35 + 1e-9
+    figure = charts.timeline(points)
+    ax = figure.axes[0]
+    assert ax.get_xlabel() == "date the article gives (2025)"
+    low, high = sorted(ax.get_ylim())
+    assert low <= points["y_plot"].min() - 0.1 and points["y_plot"].max() + 0.1 <= high
+
+
+def test_long_file_names_are_shortened_alike_in_every_chart() -> None:
+    points = many_articles_timeline(4)
+    long_id = next(d for d in points["doc_id"] if LONG_FILE_NAME in d)
+    figure = charts.timeline(points)
+    figure.set_dpi(io.PNG_DPI)
+    figure.draw_without_rendering()
+    assert all(figure.bbox.contains(*box.p0) and figure.bbox.contains(*box.p1)
+               for box in [figure.legends[0].get_window_extent()])
+    docs = list(points.loc[points["kind"] == "published", "doc_id"])
+    cells = pd.DataFrame([{"doc_id": d, "dimension": "region", "term": "dam", "count": 1, "per_1000_words": 1.0} for d in docs])
+    heatmap = charts.naming_heatmap(cells)
+    headers = [t.get_text() for t in heatmap.axes[0].get_xticklabels()]
+    assert all(len(h) <= 28 for h in headers) and headers[0].startswith("00-article")
+    assert heatmap.axes[0].get_xticklabels()[0].get_rotation() > 0  # slanted: these do not fit side by side
+    tone = charts.tone(pd.DataFrame([{"level": "article", "name": d, "texts": 1, "sentences": 3, "compound_mean": 0.1}
+                                     for d in docs]))
+    assert all(len(t.get_text()) <= 36 for t in tone.axes[0].get_yticklabels())
+    assert "Tone of the articles" in all_texts(tone) and "quoted speakers" not in all_texts(tone)  # it has no such panel
+    for chart in (figure, heatmap, tone):
+        assert long_id not in all_texts(chart)

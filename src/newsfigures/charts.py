@@ -7,6 +7,8 @@ say that n = 5 (or however many articles there are).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import matplotlib
 import matplotlib.axes
 import matplotlib.dates
@@ -74,6 +76,109 @@ def colour_map(keys: list[str]) -> dict[str, str]:
     return {key: OKABE_ITO[i % len(OKABE_ITO)] for i, key in enumerate(keys)}
 
 
+@dataclass(frozen=True)
+class MarkerLook:
+    """How one article's points look: its colour, filled, or hollow (a white face in a thick ring of the colour)."""
+
+    colour: str
+    hollow: bool = False
+
+    @property
+    def face(self) -> str:
+        return "white" if self.hollow else self.colour
+
+
+HOLLOW_EDGE_PT = 2.0  # the ring of a hollow marker, thick enough to show its colour
+
+
+def _line_marker(look: MarkerLook) -> dict:
+    """`look` as keywords of `Axes.plot` and `Line2D` (a filled marker is edged in its own colour)."""
+    return {"markerfacecolor": look.face, "markeredgecolor": look.colour,
+            "markeredgewidth": HOLLOW_EDGE_PT if look.hollow else 1.0}
+
+
+def article_markers(doc_ids: list[str]) -> dict[str, MarkerLook]:
+    """Each article's marker: its colour (as `article_colours`), filled for the first eight, hollow for the next eight.
+
+    The palette has eight colours; with more articles, a filled and a hollow marker of one
+    colour tell two articles apart. Past sixteen articles the looks repeat.
+
+    >>> looks = article_markers([f"a{i:02}" for i in range(10)])
+    >>> looks["a00"].colour == looks["a08"].colour, looks["a00"].hollow, looks["a08"].hollow
+    (True, False, True)
+    """
+    colours = article_colours(doc_ids)
+    order = sorted(doc_ids)
+    return {d: MarkerLook(colours[d], hollow=(order.index(d) // len(OKABE_ITO)) % 2 == 1) for d in doc_ids}
+
+
+def short_names(names: list[str], width: int = 48) -> dict[str, str]:
+    """Each name as a chart shows it: a name longer than `width` keeps its start and end around an ellipsis.
+
+    Articles are named after their files, and a file name can run to 180 characters, which no
+    legend, panel title or column header has room for. Names that would come out alike keep
+    more characters until they differ.
+
+    >>> list(short_names(["rtvslo-offensive", "06-national-government-sends-army-engineers-to-kessel-valley"], width=30).values())
+    ['rtvslo-offensive', '06-national-governm…sel-valley']
+    >>> list(short_names(["flood-live-blog-monday-morning-update-by-staff", "flood-live-blog-monday-evening-update-by-staff"], width=24).values())
+    ['flood-live-blog-monday-mor…date-by-staff', 'flood-live-blog-monday-eve…date-by-staff']
+    """
+    def shorten(name: str, keep: int) -> str:
+        if len(name) <= keep:
+            return name
+        head = (keep - 1) * 2 // 3
+        return f"{name[:head]}…{name[len(name) - (keep - 1 - head):]}"
+
+    keep = dict.fromkeys(names, width)
+    while True:
+        shown = {name: shorten(name, keep[name]) for name in names}
+        seen: dict[str, list[str]] = {}
+        for name, label in shown.items():
+            seen.setdefault(label, []).append(name)
+        clashes = [name for group in seen.values() if len(group) > 1 for name in group if len(name) > keep[name]]
+        if not clashes:
+            return shown
+        for name in clashes:
+            keep[name] += 4
+
+
+def date_ticks(ax: matplotlib.axes.Axes, dates: list, max_ticks: int = 12, **label_style) -> None:
+    r"""Ticks at the given dates: the day, with the month under the first and wherever it changes (and the year
+    too when the dates span two years), thinned so that no two ticks are closer than 1/`max_ticks` of the span.
+
+    >>> from matplotlib.figure import Figure
+    >>> ax = Figure().subplots()
+    >>> date_ticks(ax, ["2023-09-30", "2023-09-19", "2023-10-02", "2023-09-19"])
+    >>> [t.get_text() for t in ax.get_xticklabels()]
+    ['19\nSep', '30', '2\nOct']
+    >>> date_ticks(ax, [f"2025-03-{day:02}" for day in range(1, 32)])  # a month of dates: every third day
+    >>> [t.get_text() for t in ax.get_xticklabels()][:4]
+    ['1\nMar', '4', '7', '10']
+    """
+    days = sorted({pd.Timestamp(d) for d in dates})
+    if not days:
+        return
+    gap = (days[-1] - days[0]) / max_ticks
+    ticks = [days[0]]
+    for day in days[1:]:
+        if day - ticks[-1] >= gap:
+            ticks.append(day)
+    years = len({d.year for d in ticks}) > 1
+    labels = []
+    for i, day in enumerate(ticks):
+        new_month = i == 0 or (day.year, day.month) != (ticks[i - 1].year, ticks[i - 1].month)
+        labels.append(f"{day.day}" + (f"\n{day:%b}" if new_month else "")
+                      + (f"\n{day.year}" if years and (i == 0 or day.year != ticks[i - 1].year) else ""))
+    ax.set_xticks(ticks, labels, **label_style)
+
+
+def years_note(dates: list) -> str:
+    """' (2023)' after an axis label when all `dates` fall in one year; empty when the ticks carry the years."""
+    years = {pd.Timestamp(d).year for d in dates}
+    return f" ({years.pop()})" if len(years) == 1 else ""
+
+
 def toll_evolution(reports: pd.DataFrame, categories: tuple[str, ...] = ("killed", "wounded"),
                    doc_ids: list[str] | None = None) -> Figure:
     """Reported deaths and wounded by report date: one point a source, bars for vague ranges.
@@ -90,25 +195,27 @@ def toll_evolution(reports: pd.DataFrame, categories: tuple[str, ...] = ("killed
     tolls = {"killed", "wounded", "casualties_total"}
     title = f"How the reported {'toll' if set(categories) <= tolls else 'figures'} changed as the days passed"
     dated = pd.to_datetime(reports["published"], errors="coerce")
-    reports = reports[dated.notna() & reports["category"].isin(categories) & (reports["subject_group"] == "all")]
+    # A figure without a value (a derived count whose antecedent is missing) has no place on a number axis.
+    reports = reports[dated.notna() & reports["category"].isin(categories) & (reports["subject_group"] == "all")
+                      & pd.to_numeric(reports["value"], errors="coerce").notna()]
     if not len(reports):
         return empty_chart(title, f"No dated reports of {' or '.join(categories)}: the articles give none, or the corpus has no\n"
                                   "publication dates (the published column of its manifest.csv)")
     from matplotlib.lines import Line2D
 
-    colours = colour_map(sorted(doc_ids or reports["doc_id"].unique()))
+    looks = article_markers(list(doc_ids or reports["doc_id"].unique()))
     names = list(dict.fromkeys(d for c in categories for d in reports.loc[reports["category"] == c, "doc_id"]))
-    handles = [Line2D([], [], marker="o", linestyle="", color=colours[d], markersize=8) for d in names]
+    handles = [Line2D([], [], marker="o", linestyle="", markersize=8, **_line_marker(looks[d])) for d in names]
+    shown = short_names(names)
     # The legend goes in rows under the title, not in a column beside the panels: they keep the width their labels need.
     figure = new_figure()
-    columns, order = legend_columns(figure, names)
+    columns, order = legend_columns(figure, [shown[n] for n in names])
     rows = -(-len(names) // columns)
     figure.set_size_inches(WIDTH_IN, 4.3 + 0.3 * rows)
     legend_row, panels = figure.subfigures(2, 1, height_ratios=[0.3 * rows, 4.3])
-    legend_row.legend([handles[i] for i in order], [names[i] for i in order], **LEGEND_ROW, ncols=columns)
+    legend_row.legend([handles[i] for i in order], [shown[names[i]] for i in order], **LEGEND_ROW, ncols=columns)
     axes = panels.subplots(1, len(categories), sharey=False, squeeze=False)[0]
     report_dates = sorted(pd.to_datetime(reports["published"]).unique())
-    years = sorted(set(pd.DatetimeIndex(report_dates).year))
     labels: list[tuple[matplotlib.axes.Axes, str, list[tuple]]] = []  # placed once the figure is laid out
     marks: dict[matplotlib.axes.Axes, list[tuple]] = {}  # (date, value, low, high) of every point and its bar
     for ax, category in zip(axes, categories):
@@ -118,8 +225,8 @@ def toll_evolution(reports: pd.DataFrame, categories: tuple[str, ...] = ("killed
             low = row.low if pd.notna(row.low) else row.value
             high = row.high if pd.notna(row.high) else row.value
             if high != low:
-                ax.vlines(date, low, high, color=colours[row.doc_id], linewidth=4, alpha=0.35)
-            ax.plot(date, row.value, "o", color=colours[row.doc_id], markersize=8)
+                ax.vlines(date, low, high, color=looks[row.doc_id].colour, linewidth=4, alpha=0.35)
+            ax.plot(date, row.value, "o", markersize=8, **_line_marker(looks[row.doc_id]))
             marks[ax].append((date, row.value, low, high))
             label, anchors = row.mention, [(date, row.value)]
             if not any(c.isdigit() for c in label):  # "dozens", "about twice as many": say what they stand for
@@ -131,11 +238,10 @@ def toll_evolution(reports: pd.DataFrame, categories: tuple[str, ...] = ("killed
             label = "\n".join(textwrap.fill(line, 22, break_long_words=False) for line in label.split("\n"))
             labels.append((ax, label, anchors))
         ax.set_title(f"Reported {category.replace('_', ' ')}")
-        ax.set_xlabel(f"report date ({years[0]})" if len(years) == 1 else "report date")
+        ax.set_xlabel(f"report date{years_note(report_dates)}")
         ax.set_ylabel("people" if category in PEOPLE_COUNTS else "reported number")
         ax.set_ylim(bottom=0)
-        ax.set_xticks(report_dates)
-        ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%d\n%b" if len(years) == 1 else "%d\n%b\n%Y"))
+        date_ticks(ax, report_dates)
         ax.margins(x=0.35)
     figure.suptitle(title, fontweight="bold", x=0.01, ha="left")
     add_notes(figure, n_articles=reports["doc_id"].nunique())
@@ -451,15 +557,17 @@ def timeline(points: pd.DataFrame) -> Figure:
     panels = _date_panels(data["when"])
     figure = new_figure(height=max(3.5, 0.36 * len(labels) + 2.6))
     axes = figure.subplots(1, len(panels), sharey=True, squeeze=False)[0]
-    colours = article_colours(list(dict.fromkeys(data["doc_id"])))
+    looks = article_markers(list(dict.fromkeys(data["doc_id"])))
     for ax, (first, last) in zip(axes, panels):
         part = data[(data["when"] >= first) & (data["when"] <= last)]
         for doc_id, group in part.groupby("doc_id", sort=True):
+            look = looks[doc_id]
             for kind, marker, size in (("published", "D", 50), ("event", "o", 55)):
                 shown = group[group["kind"] == kind]
-                if len(shown):
-                    ax.scatter(shown["when"], shown["y_plot"], marker=marker, s=size, color=colours[doc_id],
-                               edgecolor="black", linewidth=0.6, zorder=3)
+                if len(shown):  # a filled marker edged in black shows even in the palette's yellow
+                    ax.scatter(shown["when"], shown["y_plot"], marker=marker, s=size, facecolor=look.face,
+                               edgecolor=look.colour if look.hollow else "black",
+                               linewidth=HOLLOW_EDGE_PT if look.hollow else 0.6, zorder=3)
         for row in part[part["conflict"]].itertuples():
             ax.scatter([row.when], [row.y_plot], marker="o", s=240, facecolor="none", edgecolor="black",
                        linewidth=1.4, zorder=4)
@@ -468,9 +576,7 @@ def timeline(points: pd.DataFrame) -> Figure:
             note.set_in_layout(False)
         pad = pd.Timedelta(days=max(0.6, (last - first).days * 0.12))
         ax.set_xlim(first - pad, last + pad + (pd.Timedelta(days=3.5) if part["conflict"].any() else pd.Timedelta(0)))
-        ticks = [pd.Timestamp(d) for d in sorted(part["when"].unique())]
-        ax.set_xticks(ticks, [f"{d.day}" + (f"\n{d:%b}" if i == 0 or d.month != ticks[i - 1].month else "")
-                              for i, d in enumerate(ticks)])
+        date_ticks(ax, list(part["when"]))
         ax.tick_params(axis="x", labelsize=8)
         ax.grid(axis="y", alpha=0.15)
     axes[0].set_yticks(range(len(labels)), labels)
@@ -480,15 +586,19 @@ def timeline(points: pd.DataFrame) -> Figure:
     for ax in axes[1:]:
         ax.tick_params(axis="y", left=False)
         ax.spines["left"].set_linestyle((0, (4, 3)))
-    axes[0].set_xlabel("date the article gives (2023)" + ("; the axis is broken" if len(panels) > 1 else ""),
+    axes[0].set_xlabel(f"date the article gives{years_note(list(data['when']))}" + ("; the axis is broken" if len(panels) > 1 else ""),
                        fontsize=9, loc="left")
+    published = data[data["kind"] == "published"][["doc_id", "date"]]
+    names = short_names(list(published["doc_id"]), width=36)  # the legend sits beside the panels
     handles = [
-        Line2D([], [], marker="o", linestyle="", markersize=7, markerfacecolor=colours[d], markeredgecolor="black",
-               label=f"{d} ({pd.Timestamp(p):%d %b})")
-        for d, p in data[data["kind"] == "published"][["doc_id", "date"]].itertuples(index=False)
+        Line2D([], [], marker="o", linestyle="", markersize=7, markerfacecolor=looks[d].face,
+               markeredgecolor=looks[d].colour if looks[d].hollow else "black",
+               markeredgewidth=HOLLOW_EDGE_PT if looks[d].hollow else 1.0, label=f"{names[d]} ({pd.Timestamp(p):%d %b})")
+        for d, p in published.itertuples(index=False)
     ]
-    handles.append(Line2D([], [], marker="o", linestyle="", markersize=11, markerfacecolor="none",
-                          markeredgecolor="black", label="disagrees with the other articles"))
+    if data["conflict"].any():
+        handles.append(Line2D([], [], marker="o", linestyle="", markersize=11, markerfacecolor="none",
+                              markeredgecolor="black", label="disagrees with the other articles"))
     figure.suptitle("When the articles say things happened", fontweight="bold", x=0.01, ha="left")
     legend = {"handles": handles, "fontsize": 8, "title": "article (publication date: ◆, top row)", "title_fontsize": 8,
               "frameon": True, "framealpha": 0.95, "edgecolor": "#CCCCCC"}
@@ -506,9 +616,10 @@ def speakers(counts: pd.DataFrame) -> Figure:
     label (the article's name on the axis), one row per plotted segment.
     """
     if counts.empty:
-        return empty_chart("Who speaks in each article", "No quotations or reported statements were found")
+        return empty_chart("Who speaks in each article", "No quotations or reported statements with a speaker were found")
     docs = list(dict.fromkeys(counts["doc_id"]))
-    labels = list(dict.fromkeys(counts["label"]))
+    names = short_names(docs, width=36)
+    labels = [label.replace(doc, names[doc], 1) for doc, label in dict.fromkeys(zip(counts["doc_id"], counts["label"]))]
     figure = new_figure(height=max(3.0, 0.62 * len(docs) + 2.2))
     ax = figure.subplots()
     y = {doc: index for index, doc in enumerate(docs)}
@@ -571,7 +682,12 @@ def naming_heatmap(cells: pd.DataFrame) -> Figure:
     # A long term takes two lines (a row fits two at this size) rather than being cut short
     ax.set_yticks(range(len(terms)), [textwrap.fill(t, 40, max_lines=2, placeholder=" …") for t in terms], fontsize=8,
                   linespacing=0.95)
-    ax.set_xticks(range(len(docs)), [d.replace("-", "-\n", 1) for d in docs], fontsize=8)
+    names = short_names(docs, width=28)
+    if len(docs) <= 6 and all(len(part) <= 16 for d in docs for part in names[d].split("-", 1)):
+        ax.set_xticks(range(len(docs)), [names[d].replace("-", "-\n", 1) for d in docs], fontsize=8)
+    else:  # more or longer names than fit side by side: slanted, each over its column
+        ax.set_xticks(range(len(docs)), [names[d] for d in docs], fontsize=8, rotation=35, ha="left",
+                      rotation_mode="anchor")
     ax.xaxis.tick_top()
     ax.grid(False)
     ax.tick_params(length=0)
@@ -603,13 +719,14 @@ def distinctive_words(words: pd.DataFrame) -> Figure:
     figure = new_figure(height=rows * (0.24 * per_panel + 0.9) + 1.0)
     axes = figure.subplots(rows, columns, squeeze=False, sharex=True).ravel()
     colours = article_colours(docs)
+    titles = short_names(docs, width=32)  # half the page wide, in bold
     for ax, doc in zip(axes, docs):
         part = words[words["doc_id"] == doc]
         ax.barh(range(len(part)), part["z"], color=colours[doc], edgecolor="black", linewidth=0.4)
         ax.set_yticks(range(len(part)), [f"{w} ({c})" for w, c in zip(part["label"], part["count_article"])], fontsize=8)
         ax.invert_yaxis()
         ax.axvline(1.96, color="#444444", linewidth=0.8, linestyle=(0, (3, 2)))
-        ax.set_title(doc, fontsize=10, loc="left")
+        ax.set_title(titles[doc], fontsize=10, loc="left")
         ax.grid(axis="y", visible=False)
     for ax in axes[len(docs):]:
         ax.axis("off")
@@ -650,7 +767,8 @@ def tone(scores: pd.DataFrame) -> Figure:
             side = 1 if row.compound_mean >= 0 else -1
             ax.text(row.compound_mean + side * limit * 0.02, i, f"{row.compound_mean:+.2f} (n = {row.sentences})",
                     va="center", ha="left" if side > 0 else "right", fontsize=8)
-        ax.set_yticks(range(len(part)), list(part["name"]), fontsize=8)
+        names = short_names(list(part["name"]), width=36) if level == "article" else {n: n for n in part["name"]}
+        ax.set_yticks(range(len(part)), [names[n] for n in part["name"]], fontsize=8)
         ax.invert_yaxis()
         ax.axvline(0, color="black", linewidth=0.8)
         ax.set_title(title, fontsize=10, loc="left")
@@ -658,5 +776,6 @@ def tone(scores: pd.DataFrame) -> Figure:
         ax.set_xlim(-limit, limit)
     axes[-1].set_xlabel("mean VADER compound score per sentence (−1 negative to +1 positive); n = sentences",
                         fontsize=9)
-    figure.suptitle("Tone of the articles and of the quoted speakers", fontweight="bold", x=0.01, ha="left")
+    title = "Tone of the articles and of the quoted speakers" if len(shown) == 2 else f"Tone of the {'articles' if shown[0][0] == 'article' else 'quoted speakers'}"
+    figure.suptitle(title, fontweight="bold", x=0.01, ha="left")
     return add_notes(figure, n_articles=int((scores["level"] == "article").sum()))

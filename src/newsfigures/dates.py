@@ -520,12 +520,16 @@ def event_dates(dates: "pd.DataFrame") -> "pd.DataFrame":  # noqa: F821
 PUBLISHED_ROW = "article published"
 
 
+OFFSET_STEP = 0.16  # rows apart: articles giving the same date for an event stand this far apart vertically
+ROW_SPREAD = 0.7  # ... but all of them within this height, so that they stay inside their row
+
+
 def timeline_points(events: "pd.DataFrame", published: dict[str, str], conflicts: "pd.DataFrame") -> "pd.DataFrame":  # noqa: F821
     """The points of the timeline chart: each article's date for each event, and each article's publication date.
 
     `events` is `event_dates(...)`; rows are ordered by the event's earliest date, the
-    publication row first. Within a row each article gets its own small vertical offset
-    (`y_plot`) so that articles giving the same date stay visible. `note` is set on the
+    publication row first. Articles that give an event the same date get small vertical offsets
+    (`y_plot`) within its row, so that each stays visible. `note` is set on the
     points that disagree with the other articles (`date_conflicts`).
     """
     import pandas as pd
@@ -545,8 +549,9 @@ def timeline_points(events: "pd.DataFrame", published: dict[str, str], conflicts
     frame["y"] = frame["row"].map({label: index for index, label in enumerate(labels)})
     offsets = []
     for row in frame.itertuples():
-        in_row = list(dict.fromkeys(frame.loc[frame["row"] == row.row, "doc_id"]))
-        offsets.append(round((in_row.index(row.doc_id) - (len(in_row) - 1) / 2) * 0.16, 3))
+        alike = list(dict.fromkeys(frame.loc[(frame["row"] == row.row) & (frame["date"] == row.date), "doc_id"]))
+        step = min(OFFSET_STEP, ROW_SPREAD / max(1, len(alike) - 1))
+        offsets.append(round((alike.index(row.doc_id) - (len(alike) - 1) / 2) * step, 3))
     frame["y_plot"] = frame["y"] + offsets
     notes = []
     for row in frame.itertuples():
