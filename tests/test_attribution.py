@@ -129,6 +129,24 @@ def test_short_quoted_words_stay_inside_a_paraphrase(cues, speakers) -> None:
     assert (found.kind, found.quote) == ("paraphrase", 'Azerbaijan was perpetrating "ethnic cleansing" in the region')
 
 
+def test_speakers_the_lexicons_lack_are_found_as_unlisted(cues, speakers) -> None:
+    # a corpus about other events: nobody in it is in the gazetteer or speaker_groups.csv
+    text = ('"The water came faster than anyone could run," said Marta Oyelaran, head of civil protection.\n\n'
+            "Health minister Ilse Varga told a news conference that 63 people had been taken to hospital. "
+            '"Our hospitals are coping, but barely," she said.\n\n'
+            "Officials said the dam had been inspected. The Red Cross said it had set up two camps.")
+    found = attribute(text, cues, speakers)
+    assert [(a.speaker, a.speaker_group, a.resolved_by, a.kind) for a in found] == [
+        ("Marta Oyelaran", "other", "unlisted", "quote"),
+        ("Ilse Varga", "other", "unlisted", "paraphrase"),
+        ("Ilse Varga", "other", "pronoun", "quote"),
+        ("Red Cross", "other", "unlisted", "paraphrase"),  # "Officials said": a sentence's first word is no name
+    ]
+    # a listed speaker still wins: Babayan is in the gazetteer
+    [listed] = attribute("Babayan said that the corridor was closed.", cues, speakers)
+    assert listed.resolved_by == "named"
+
+
 def test_quote_spans_pair_marks_across_paragraphs() -> None:
     text = '"One.\n\nTwo," he said. "Three.\n\n"Four," she said.'
     assert attribution.quote_spans(text) == [(0, 11), (22, 37)]  # the mark opening "Four" continues the quotation

@@ -13,7 +13,10 @@ Two passes over a clean article:
    paraphrase; "is said to" and other passives, which name no speaker, are skipped.
 
 Speakers are resolved through `data/lexicons/speaker_groups.csv` (phrase rules for speakers
-the gazetteer lacks, such as ministries, then gazetteer entities mapped to groups).
+the gazetteer lacks, such as ministries, then gazetteer entities mapped to groups). A name that
+neither knows, two or more capitalised words ending a short phrase ("health minister Ilse
+Varga"), is kept as an unlisted speaker in the group "other" (`resolved_by` = unlisted), so that
+a corpus about other events finds its speakers before anyone writes rules for them.
 "He", "she" and "him" are the person named last before the cue when that person came after
 the previous statement, else the previous speaker; "they", "it", "another" and "one of them"
 are the previous speaker; "the ministry", "the office", "the President" are the previous
@@ -61,6 +64,19 @@ _PREPOSITION_START = re.compile(r"^(?:originally|from|in|on|at|to|with|near|of|f
 _APPOSITION = re.compile(
     r"^\s*(?P<name>[^,]+?),\s*(?:a|an|the|assistant|adviser|advisor|spokes\w+|head|member|chief|minister)\b"
 )
+# A name the lexicons lack, at the end of a short speaker phrase: two or more capitalised words
+# ("Marta Oyelaran", "the Red Cross", "health minister Ilse Varga"); one capitalised word alone is
+# too often a sentence's first word ("Officials said") to count.
+_NAME_WORD = r"[A-Z][a-z]+(?:['’-][A-Za-z]+)*"
+_UNLISTED_NAME = re.compile(rf"(?:^|(?<=\s))(?P<name>{_NAME_WORD}(?:\s+(?:of\s+(?:the\s+)?)?{_NAME_WORD}){{1,4}})$")
+_NOT_NAME_WORDS = {
+    "The", "A", "An", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "I", "But", "And", "On", "In", "At",
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April",
+    "June", "July", "August", "September", "October", "November", "December",
+}
+_TITLES = {"Governor", "President", "Minister", "Mayor", "Senator", "General", "Colonel", "Captain", "Chief", "Dr", "Mr",
+           "Mrs", "Ms", "Professor", "Judge", "Prosecutor", "Spokesman", "Spokeswoman", "Spokesperson", "Director"}
+MAX_UNLISTED_PHRASE_WORDS = 6
 _TRAILING_PLACE = re.compile(r"\s+(?:in|from|on|at)\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*\s*$")
 _LEADING_ADVERBIAL = re.compile(
     r"^\s*(?:(?:on|in|at|from|via|during|late on|earlier on)\s+(?:[\w'/.-]+\s+){0,6}?"
@@ -179,6 +195,30 @@ class Speakers:
     def group_of(self, entity_id: str) -> str:
         return self.entity_groups.get(entity_id, "other")
 
+    @staticmethod
+    def unlisted(phrase: str) -> Speaker | None:
+        """A speaker the lexicons lack, named at the end of a short phrase, in the group 'other'; else None.
+
+        It lets a corpus about other events find its speakers before anyone writes their rules;
+        `resolved_by` says 'unlisted', so that they are easy to find and add to speaker_groups.csv.
+
+        >>> Speakers.unlisted("Health minister Ilse Varga"), Speakers.unlisted("Governor Tomas Brecht")
+        (Speaker(speaker_id='unlisted:ilse_varga', speaker='Ilse Varga', group='other'), Speaker(speaker_id='unlisted:tomas_brecht', speaker='Tomas Brecht', group='other'))
+        >>> Speakers.unlisted("the Kessel Valley Water Authority"), Speakers.unlisted("Officials"), Speakers.unlisted("On Monday")
+        (Speaker(speaker_id='unlisted:kessel_valley_water_authority', speaker='Kessel Valley Water Authority', group='other'), None, None)
+        """
+        phrase = phrase.strip(" ,.'\"")
+        match = _UNLISTED_NAME.search(phrase)
+        if match is None or len(phrase.split()) > MAX_UNLISTED_PHRASE_WORDS:
+            return None
+        words = match.group("name").split()
+        while words and (words[0] in _NOT_NAME_WORDS or (words[0].rstrip(".") in _TITLES and len(words) > 2)):
+            words = words[1:]  # "Governor Tomas Brecht" is Tomas Brecht, whatever his title
+        if len([w for w in words if w[0].isupper()]) < 2 or any(w in _NOT_NAME_WORDS for w in words):
+            return None
+        name = " ".join(words)
+        return Speaker("unlisted:" + re.sub(r"\W+", "_", name.lower()).strip("_"), name, "other")
+
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """The double-quoted stretches of a text as (open, close) offsets of the quote marks.
@@ -288,7 +328,8 @@ def _resolve_phrase(
             return described, "described"
         if noun in GENERIC_NOUNS and recent:
             return recent[2], "described"
-    return None
+    unlisted = speakers.unlisted(phrase)
+    return (unlisted, "unlisted") if unlisted else None
 
 
 def _speaker_before(
@@ -407,7 +448,7 @@ def _frame(kind_text: str, match: re.Match[str], cue: Cue, offset: int, sentence
         return None  # "are said to have been killed": a hedge with no speaker
     inverted = _inverted_speaker(rest)
     if _words(head) == 0 or (re.search(r",\s*$", head) and cue.name != "told" and inverted
-                             and (_pronoun(inverted) or speakers.resolve(inverted))):
+                             and (_pronoun(inverted) or speakers.resolve(inverted) or speakers.unlisted(inverted))):
         # '"...," said another' or 'The proposal came from Russia, explained the Armenian fighters'
         return _Candidate(position, sentence, start, end, kind, "inverted", cue_text, inverted, quote,
                           head.strip(" ,"))
