@@ -117,8 +117,8 @@ def html_to_text(text: str) -> str:
     return "".join(parser.parts)
 
 
-def decode_article(data: bytes, name: str) -> str:
-    """UTF-8 text of an article file, or a `CorpusError` that says what to do."""
+def decode_article(data: bytes, name: str, path: str = "") -> str:
+    """UTF-8 text of an article file, or a `CorpusError` that says what to do (with `path`, a command that works)."""
     if b"\x00" in data[:65536]:
         offset = data.index(b"\x00")
         raise CorpusError(
@@ -131,13 +131,13 @@ def decode_article(data: bytes, name: str) -> str:
         bad = data[error.start : error.start + 1].hex()
         raise CorpusError(
             f"{name}: not UTF-8 (byte 0x{bad} at offset {error.start}); re-save it as UTF-8, "
-            f"e.g. iconv -f cp1252 -t utf-8 '{name}' > fixed.txt"
+            f"e.g. iconv -f cp1252 -t utf-8 '{path or name}' > fixed.txt"
         ) from None
 
 
-def article_text(data: bytes, name: str) -> tuple[str, list[str]]:
+def article_text(data: bytes, name: str, path: str = "") -> tuple[str, list[str]]:
     """An article file's text (a saved web page reduced to its visible text) and what was done to it."""
-    text = decode_article(data, name)
+    text = decode_article(data, name, path)
     if looks_like_html(text):
         return html_to_text(text), ["looks like a saved web page: its HTML tags were stripped, the visible text kept"]
     return text, []
@@ -272,7 +272,7 @@ def iter_corpus(folder: Path, max_file_mb: float = DEFAULT_MAX_FILE_MB) -> Itera
                 "(parameter max_file_mb); split it into articles or raise the limit"
             )
         data = path.read_bytes()
-        text, notes = article_text(data, entry["file"])
+        text, notes = article_text(data, entry["file"], str(path))
         for note in notes:
             yield (entry["file"], note)
         if not text.strip():
