@@ -147,6 +147,14 @@ def test_speakers_the_lexicons_lack_are_found_as_unlisted(cues, speakers) -> Non
     assert listed.resolved_by == "named"
 
 
+def test_an_unlisted_speaker_is_not_a_place_or_a_day(cues, speakers) -> None:
+    text = ('"We are still searching," said Marta Oyelaran on Monday.\n\n'
+            "Residents in Kessel Valley said the water rose in minutes. Engineers at Hollow Creek Dam said it held.")
+    found = attribute(text, cues, speakers)
+    assert (found[0].speaker, found[0].kind) == ("Marta Oyelaran", "quote")
+    assert not {"Kessel Valley", "Hollow Creek Dam", "Hollow Creek"} & {a.speaker for a in found}
+
+
 def test_quote_spans_pair_marks_across_paragraphs() -> None:
     text = '"One.\n\nTwo," he said. "Three.\n\n"Four," she said.'
     assert attribution.quote_spans(text) == [(0, 11), (22, 37)]  # the mark opening "Four" continues the quotation

@@ -570,3 +570,16 @@ def test_long_file_names_are_shortened_alike_in_every_chart() -> None:
     assert "Tone of the articles" in all_texts(tone) and "quoted speakers" not in all_texts(tone)  # it has no such panel
     for chart in (figure, heatmap, tone):
         assert long_id not in all_texts(chart)
+
+
+def test_dates_over_two_years_show_the_year_even_where_ticks_are_thinned_or_the_axis_is_broken() -> None:
+    reports = toll_reports(["2023-12-01", "2023-12-31", "2024-01-01"])
+    toll = charts.toll_evolution(reports)
+    assert toll.axes[0].get_xlabel() == "report date"
+    assert "2024" in "".join(t.get_text() for t in toll.axes[0].get_xticklabels())  # the last date keeps its tick
+    published = {"a": "2023-12-20", "b": "2023-12-22", "c": "2024-02-10"}
+    timeline = charts.timeline(dates.timeline_points(pd.DataFrame(columns=["event_id", "event", "doc_id", "date", "time"]),
+                                                     published, pd.DataFrame()))
+    assert len(timeline.axes) == 2  # December and February, the axis broken between them
+    ticks = ["".join(t.get_text() for t in ax.get_xticklabels()) for ax in timeline.axes]
+    assert "2023" in ticks[0] and "2024" in ticks[1]

@@ -1,6 +1,7 @@
 """Bad corpora: each is either handled with a recorded warning or stopped with one line naming the file."""
 
 import hashlib
+import shlex
 
 import pytest
 
@@ -35,7 +36,7 @@ def test_the_fix_for_a_file_that_is_not_utf8_names_it_by_its_path():
     # the command must work from where the user ran the pipeline, not only from inside the corpus folder
     with pytest.raises(corpus.CorpusError) as error:
         corpus.load_corpus(CORPORA / "cp1252-file")
-    assert f"iconv -f cp1252 -t utf-8 '{CORPORA / 'cp1252-file' / 'windows.txt'}' > fixed.txt" in str(error.value)
+    assert f"iconv -f cp1252 -t utf-8 {shlex.quote(str(CORPORA / 'cp1252-file' / 'windows.txt'))} > fixed.txt" in str(error.value)
 
 
 @pytest.mark.parametrize("case, message", STOPS)

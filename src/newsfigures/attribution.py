@@ -74,7 +74,7 @@ _NOT_NAME_WORDS = {
     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April",
     "June", "July", "August", "September", "October", "November", "December",
 }
-_TITLES = {"Governor", "President", "Minister", "Mayor", "Senator", "General", "Colonel", "Captain", "Chief", "Dr", "Mr",
+_TITLES = {"Governor", "President", "Minister", "Mayor", "Secretary", "Commissioner", "Senator", "General", "Colonel", "Captain", "Chief", "Dr", "Mr",
            "Mrs", "Ms", "Professor", "Judge", "Prosecutor", "Spokesman", "Spokeswoman", "Spokesperson", "Director"}
 MAX_UNLISTED_PHRASE_WORDS = 6
 _TRAILING_PLACE = re.compile(r"\s+(?:in|from|on|at)\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*\s*$")
@@ -202,18 +202,25 @@ class Speakers:
         It lets a corpus about other events find its speakers before anyone writes their rules;
         `resolved_by` says 'unlisted', so that they are easy to find and add to speaker_groups.csv.
 
-        >>> Speakers.unlisted("Health minister Ilse Varga"), Speakers.unlisted("Governor Tomas Brecht")
-        (Speaker(speaker_id='unlisted:ilse_varga', speaker='Ilse Varga', group='other'), Speaker(speaker_id='unlisted:tomas_brecht', speaker='Tomas Brecht', group='other'))
-        >>> Speakers.unlisted("the Kessel Valley Water Authority"), Speakers.unlisted("Officials"), Speakers.unlisted("On Monday")
-        (Speaker(speaker_id='unlisted:kessel_valley_water_authority', speaker='Kessel Valley Water Authority', group='other'), None, None)
+        >>> Speakers.unlisted("Health minister Ilse Varga")
+        Speaker(speaker_id='unlisted:ilse_varga', speaker='Ilse Varga', group='other')
+        >>> [Speakers.unlisted(p).speaker for p in ("Prime Minister Ilse Varga", "Governor Tomas Brecht on Monday",
+        ...                                         "the Kessel Valley Water Authority")]
+        ['Ilse Varga', 'Tomas Brecht', 'Kessel Valley Water Authority']
+        >>> [Speakers.unlisted(p) for p in ("Officials", "On Monday", "Residents in Kessel Valley", "Engineers at Hollow Creek Dam")]
+        [None, None, None, None]
         """
-        phrase = phrase.strip(" ,.'\"")
+        # "Residents in Kessel Valley", "Marta Oyelaran on Monday": a place or a day is not the speaker
+        phrase = _TRAILING_PLACE.sub("", phrase.strip(" ,.'\""))
         match = _UNLISTED_NAME.search(phrase)
         if match is None or len(phrase.split()) > MAX_UNLISTED_PHRASE_WORDS:
             return None
         words = match.group("name").split()
-        while words and (words[0] in _NOT_NAME_WORDS or (words[0].rstrip(".") in _TITLES and len(words) > 2)):
-            words = words[1:]  # "Governor Tomas Brecht" is Tomas Brecht, whatever his title
+        while words and words[0] in _NOT_NAME_WORDS:
+            words = words[1:]
+        titles = [i for i, word in enumerate(words) if word.rstrip(".") in _TITLES and len(words) - i > 2]
+        if titles:  # "Prime Minister Ilse Varga" is Ilse Varga, whatever her title
+            words = words[titles[-1] + 1:]
         if len([w for w in words if w[0].isupper()]) < 2 or any(w in _NOT_NAME_WORDS for w in words):
             return None
         name = " ".join(words)

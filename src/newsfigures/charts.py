@@ -130,7 +130,7 @@ def short_names(names: list[str], width: int = 48) -> dict[str, str]:
         head = (keep - 1) * 2 // 3
         return f"{name[:head]}…{name[len(name) - (keep - 1 - head):]}"
 
-    keep = dict.fromkeys(names, width)
+    keep = dict.fromkeys(names, max(width, 4))  # room for a start, the ellipsis and an end
     while True:
         shown = {name: shorten(name, keep[name]) for name in names}
         seen: dict[str, list[str]] = {}
@@ -143,9 +143,13 @@ def short_names(names: list[str], width: int = 48) -> dict[str, str]:
             keep[name] += 4
 
 
-def date_ticks(ax: matplotlib.axes.Axes, dates: list, max_ticks: int = 12, **label_style) -> None:
-    r"""Ticks at the given dates: the day, with the month under the first and wherever it changes (and the year
-    too when the dates span two years), thinned so that no two ticks are closer than 1/`max_ticks` of the span.
+def date_ticks(ax: matplotlib.axes.Axes, dates: list, max_ticks: int = 12, years: bool | None = None,
+               **label_style) -> None:
+    r"""Ticks at the given dates: the day, with the month under the first and wherever it changes, thinned so
+    that no two ticks are closer than 1/`max_ticks` of the span (the last date always keeps its tick).
+
+    The year goes under the first tick and wherever it changes when `years` is true; by default,
+    when the dates span two years. A chart whose panels share the years passes `years` for all of them.
 
     >>> from matplotlib.figure import Figure
     >>> ax = Figure().subplots()
@@ -153,8 +157,11 @@ def date_ticks(ax: matplotlib.axes.Axes, dates: list, max_ticks: int = 12, **lab
     >>> [t.get_text() for t in ax.get_xticklabels()]
     ['19\nSep', '30', '2\nOct']
     >>> date_ticks(ax, [f"2025-03-{day:02}" for day in range(1, 32)])  # a month of dates: every third day
-    >>> [t.get_text() for t in ax.get_xticklabels()][:4]
-    ['1\nMar', '4', '7', '10']
+    >>> [t.get_text() for t in ax.get_xticklabels()][-3:]
+    ['25', '28', '31']
+    >>> date_ticks(ax, ["2023-12-01", "2023-12-31", "2024-01-01"])
+    >>> [t.get_text() for t in ax.get_xticklabels()]
+    ['1\nDec\n2023', '1\nJan\n2024']
     """
     days = sorted({pd.Timestamp(d) for d in dates})
     if not days:
@@ -164,7 +171,10 @@ def date_ticks(ax: matplotlib.axes.Axes, dates: list, max_ticks: int = 12, **lab
     for day in days[1:]:
         if day - ticks[-1] >= gap:
             ticks.append(day)
-    years = len({d.year for d in ticks}) > 1
+    if ticks[-1] != days[-1]:  # the last date, where the story stands, replaces the tick just before it
+        ticks[-1] = days[-1]
+    if years is None:
+        years = len({d.year for d in days}) > 1
     labels = []
     for i, day in enumerate(ticks):
         new_month = i == 0 or (day.year, day.month) != (ticks[i - 1].year, ticks[i - 1].month)
@@ -174,7 +184,7 @@ def date_ticks(ax: matplotlib.axes.Axes, dates: list, max_ticks: int = 12, **lab
 
 
 def years_note(dates: list) -> str:
-    """' (2023)' after an axis label when all `dates` fall in one year; empty when the ticks carry the years."""
+    """' (2023)' after an axis label when all `dates` fall in one year; else empty, and `date_ticks` gives the years."""
     years = {pd.Timestamp(d).year for d in dates}
     return f" ({years.pop()})" if len(years) == 1 else ""
 
@@ -546,7 +556,8 @@ def timeline(points: pd.DataFrame) -> Figure:
     """Events on a time axis, one row each, a point per article; the top row marks each article's publication.
 
     `points` is `dates.timeline_points(...)`: row, y, y_plot, doc_id, date, kind, conflict, note.
-    A long gap between dates (the interview's October) splits the axis in two; ticks mark the dates plotted.
+    A long gap between dates (the interview's October) splits the axis in two; ticks mark the dates plotted
+    (thinned where they crowd, see `date_ticks`).
     """
     from matplotlib.lines import Line2D
 
@@ -576,7 +587,7 @@ def timeline(points: pd.DataFrame) -> Figure:
             note.set_in_layout(False)
         pad = pd.Timedelta(days=max(0.6, (last - first).days * 0.12))
         ax.set_xlim(first - pad, last + pad + (pd.Timedelta(days=3.5) if part["conflict"].any() else pd.Timedelta(0)))
-        date_ticks(ax, list(part["when"]))
+        date_ticks(ax, list(part["when"]), years=not years_note(list(data["when"])))
         ax.tick_params(axis="x", labelsize=8)
         ax.grid(axis="y", alpha=0.15)
     axes[0].set_yticks(range(len(labels)), labels)

@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import html.parser
 import re
+import shlex
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -131,7 +132,7 @@ def decode_article(data: bytes, name: str, path: str = "") -> str:
         bad = data[error.start : error.start + 1].hex()
         raise CorpusError(
             f"{name}: not UTF-8 (byte 0x{bad} at offset {error.start}); re-save it as UTF-8, "
-            f"e.g. iconv -f cp1252 -t utf-8 '{path or name}' > fixed.txt"
+            f"e.g. iconv -f cp1252 -t utf-8 {shlex.quote(path or name)} > fixed.txt"
         ) from None
 
 
