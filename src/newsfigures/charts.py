@@ -87,14 +87,21 @@ class MarkerLook:
     def face(self) -> str:
         return "white" if self.hollow else self.colour
 
+    def edge(self, filled: str) -> str:
+        """The marker's edge colour: the ring's colour, or `filled` around a filled marker."""
+        return self.colour if self.hollow else filled
+
+    def edge_width(self, filled: float) -> float:
+        """The marker's edge width in points: the ring's, or `filled` around a filled marker."""
+        return HOLLOW_EDGE_PT if self.hollow else filled
+
 
 HOLLOW_EDGE_PT = 2.0  # the ring of a hollow marker, thick enough to show its colour
 
 
 def _line_marker(look: MarkerLook) -> dict:
     """`look` as keywords of `Axes.plot` and `Line2D` (a filled marker is edged in its own colour)."""
-    return {"markerfacecolor": look.face, "markeredgecolor": look.colour,
-            "markeredgewidth": HOLLOW_EDGE_PT if look.hollow else 1.0}
+    return {"markerfacecolor": look.face, "markeredgecolor": look.edge(look.colour), "markeredgewidth": look.edge_width(1.0)}
 
 
 def article_markers(doc_ids: list[str]) -> dict[str, MarkerLook]:
@@ -577,8 +584,7 @@ def timeline(points: pd.DataFrame) -> Figure:
                 shown = group[group["kind"] == kind]
                 if len(shown):  # a filled marker edged in black shows even in the palette's yellow
                     ax.scatter(shown["when"], shown["y_plot"], marker=marker, s=size, facecolor=look.face,
-                               edgecolor=look.colour if look.hollow else "black",
-                               linewidth=HOLLOW_EDGE_PT if look.hollow else 0.6, zorder=3)
+                               edgecolor=look.edge("black"), linewidth=look.edge_width(0.6), zorder=3)
         for row in part[part["conflict"]].itertuples():
             ax.scatter([row.when], [row.y_plot], marker="o", s=240, facecolor="none", edgecolor="black",
                        linewidth=1.4, zorder=4)
@@ -587,7 +593,7 @@ def timeline(points: pd.DataFrame) -> Figure:
             note.set_in_layout(False)
         pad = pd.Timedelta(days=max(0.6, (last - first).days * 0.12))
         ax.set_xlim(first - pad, last + pad + (pd.Timedelta(days=3.5) if part["conflict"].any() else pd.Timedelta(0)))
-        date_ticks(ax, list(part["when"]), years=not years_note(list(data["when"])))
+        date_ticks(ax, list(part["when"]), years=data["when"].dt.year.nunique() > 1)  # every panel, if any needs it
         ax.tick_params(axis="x", labelsize=8)
         ax.grid(axis="y", alpha=0.15)
     axes[0].set_yticks(range(len(labels)), labels)
@@ -603,8 +609,7 @@ def timeline(points: pd.DataFrame) -> Figure:
     names = short_names(list(published["doc_id"]), width=36)  # the legend sits beside the panels
     handles = [
         Line2D([], [], marker="o", linestyle="", markersize=7, markerfacecolor=looks[d].face,
-               markeredgecolor=looks[d].colour if looks[d].hollow else "black",
-               markeredgewidth=HOLLOW_EDGE_PT if looks[d].hollow else 1.0, label=f"{names[d]} ({pd.Timestamp(p):%d %b})")
+               markeredgecolor=looks[d].edge("black"), markeredgewidth=looks[d].edge_width(1.0), label=f"{names[d]} ({pd.Timestamp(p):%d %b})")
         for d, p in published.itertuples(index=False)
     ]
     if data["conflict"].any():
