@@ -9,6 +9,8 @@ from newsfigures.paths import project_root
 GOLD = project_root() / "data" / "annotations" / "figures_gold.csv"
 DEV = project_root() / "data" / "annotations" / "dev_gold.csv"
 TEST = project_root() / "data" / "annotations" / "test_gold.csv"
+FLOOD_DEV = project_root() / "data" / "annotations" / "flood_dev_gold.csv"
+OTHER_EVENTS_TEST = project_root() / "data" / "annotations" / "other_events_test_gold.csv"
 
 
 def one(text: str) -> extract.Figure:
@@ -127,13 +129,29 @@ def test_development_paragraphs():
     assert value_f1 >= 0.95 and category_f1 >= 0.8, (value_f1, category_f1)
 
 
+def test_flood_development_paragraphs():
+    """61 paragraphs of an invented flood, another kind of event; rules for tolls and reporting clauses came from them (README)."""
+    value_f1, category_f1 = scores_on(FLOOD_DEV, "2025-03-14")
+    assert value_f1 >= 0.95 and category_f1 >= 0.85, (value_f1, category_f1)
+
+
 def test_frozen_test_paragraphs():
-    """40 paragraphs annotated independently and scored once, after the rules were final (README: 0.948 and 0.688).
+    """40 paragraphs annotated independently and scored after the rules were final (README: 0.948 and 0.688;
+    0.698 after the flood set's rules, which were made without looking at these paragraphs).
 
     The thresholds only guard against regressions; never tune the extractor on this file.
     """
     value_f1, category_f1 = scores_on(TEST, "2023-10-01")
     assert value_f1 >= 0.9 and category_f1 >= 0.65, (value_f1, category_f1)
+
+
+def test_frozen_other_events_paragraphs():
+    """36 paragraphs about an earthquake, a ferry and a chemical plant, written and annotated without
+    sight of the extractor or the flood set; scored before and after the flood set's rules (README: 0.907
+    and 0.818). The thresholds only guard against regressions; never tune the extractor on this file.
+    """
+    value_f1, category_f1 = scores_on(OTHER_EVENTS_TEST, "2025-06-30")
+    assert value_f1 >= 0.88 and category_f1 >= 0.78, (value_f1, category_f1)
 
 
 def test_cue_file_errors_name_the_row(tmp_path):
@@ -178,6 +196,32 @@ def test_constructions_found_in_review(sentence, expected):
     """Forms a reviewer's own sentences about these events turned up (ranges in words, changes, insertions...)."""
     found = [(f.mention, f.value, f.qualifier, f.category) for f in extract.find_figures(sentence)]
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # the subject a "rose to" or "stood at" figure is the value of may stand far back in its clause
+        ("The death toll from Monday's earthquake in the northern mountain provinces rose to 41 on Wednesday.", [("41", "killed")]),
+        ("The official death toll from the blast at the old port warehouse was put at 17.", [("17", "killed")]),
+        # a trailing reporting clause says who reports the figure, not what it counts ("protection", "shelter")
+        ("The number of people confirmed dead in the floods across the region has risen to 12, the civil protection agency said.",
+         [("12", "killed")]),
+        ("Crews pulled 30 bodies from the river, the shelter's director told reporters.", [("30", "killed")]),
+        ("Nine people were rescued from the roof, according to the refugee council.", [("Nine", "evacuated")]),
+        # "from ... to" without a verb of change is a range; "down from" is an earlier value of the same count
+        ("Aid agencies estimated that from 5,000 to 6,000 people needed shelter.", [("5,000 to 6,000", "displaced_or_sheltered")]),
+        ("The toll was revised sharply from 68 to 170.", [("68", "killed"), ("170", "killed")]),
+        ("About 3,000 people remain in shelters, down from a peak of 9,000, as residents of the old town went home.",
+         [("About 3,000", "displaced_or_sheltered"), ("9,000", "displaced_or_sheltered")]),
+        # how other disasters count the displaced and the injured
+        ("More than 900 families have left their homes.", [("More than 900", "displaced_or_sheltered")]),
+        ("Forty people were taken to hospital.", [("Forty", "wounded")]),
+    ],
+)
+def test_constructions_of_other_events(sentence, expected):
+    """Sentences as wire reports of other disasters write them (README: a corpus of your own)."""
+    assert [(f.mention, f.category) for f in extract.find_figures(sentence)] == expected
 
 
 def test_historical_is_decided_per_clause():

@@ -106,9 +106,33 @@ PEOPLE_CATEGORIES = ("killed", "wounded", "casualties_total", "evacuated", "disp
 PREPOSITIONS = ("over", "under", "above", "below")
 HANDING = re.compile(r"\b(?:hand(?:ed|ing|s)?|turn(?:ed|ing|s)?|took|tak(?:e|en|ing)|control|pass(?:ed)?)\s+$", re.I)
 CLAUSE_BREAK = re.compile(r"[,;:]\s|\s(?:while|whereas|but)\s")
+# "rose from 68 to 170", "was revised sharply from": a verb of change makes "from ... to" two figures
+CHANGE_FROM = re.compile(
+    r"\b(?:ris(?:e|es|en|ing)|rose|increas(?:e|es|ed|ing)|gr(?:ew|own|ow|ows|owing)|climb(?:s|ed|ing)?|jump(?:s|ed)?|soar(?:s|ed)"
+    r"|surg(?:e|es|ed)|f(?:ell|all|alls|allen|alling)|drop(?:s|ped)?|declin(?:e|es|ed)|decreas(?:e|es|ed)|went|gone|go(?:es)?"
+    r"|revis(?:e|es|ed)|rais(?:e|es|ed)|lower(?:s|ed)?|up|down|chang(?:e|es|ed)|swell(?:s|ed)|swollen|doubl(?:e|es|ed))"
+    rf"(?:\s+\w+){{0,2}}\s+from\s+(?:(?:{_QUALIFIER})\s+)?$",
+    re.IGNORECASE,
+)
+# "down from a peak of 6,000": an earlier value of what the figure before it counts
+EARLIER_VALUE = re.compile(
+    rf"\b(?:down|up)\s+from\s+(?:(?:a|an|the)\s+(?:\w+\s+)?(?:peak|high|low|total|figure|estimate)\s+of\s+)?(?:(?:{_QUALIFIER})\s+)?$",
+    re.IGNORECASE,
+)
 INCLUDING = re.compile(r"(?:including|among them|of whom|of them|among whom)\s*$", re.IGNORECASE)
 DEFINITE_PAIR = re.compile(r"(?:\bthe|\bboth|\bthose|\bthese)\s*$", re.IGNORECASE)
 BOUNDARY = re.compile(r";|\s(?:while|whereas|but|although)\s|:\s", re.IGNORECASE)
+# ", the civil protection agency said", ", according to police": who reports the figure, not what it counts
+REPORTING_CLAUSE = re.compile(
+    r",\s+(?:according\s+to\b|(?:[\w'’.-]+\s+){0,6}?(?:said|says|told|reported|announced|added|stated|confirmed)\b)",
+    re.IGNORECASE,
+)
+# "the death toll from Monday's collapse rose to 19": the number is the value of the clause's subject
+VALUE_OF_SUBJECT = re.compile(
+    r"\b(?:(?:rose|risen|rises|rising|climbed|climbs|climbing|increased|jumped|grew|reached|reaches|hit|hits)(?:\s+to)?"
+    r"|(?:stood|stands|remains|remained|was|is|put|puts|placed)\s+at)\s+$",
+    re.IGNORECASE,
+)
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 COUNT_NOUN_AFTER_YEAR = re.compile(r"\s+(?:people|persons|civilians|soldiers|troops|residents|refugees|children)\b", re.I)
 REPORT_VERBS = (
@@ -282,8 +306,8 @@ def _read_candidate(match: re.Match[str], sentence: str) -> _Candidate | None:
 
 
 def _is_range(match: re.Match[str], sentence: str) -> bool:
-    """A true range ("20 to 30", "ten to fifteen", "5-6"), not a change ("from 68 to 170") nor a fall ("213 to 200")."""
-    if re.search(r"\bfrom\s+(?:(?:" + _QUALIFIER + r")\s+)?$", sentence[: match.start()], re.IGNORECASE):
+    """A true range ("20 to 30", "from 5,000 to 6,000 people"), not a change ("rose from 68 to 170") nor a fall ("213 to 200")."""
+    if CHANGE_FROM.search(sentence[: match.start()]):
         return False
     first, second = numbers.parse_number(match.group("number") or ""), numbers.parse_number(match.group("number2"))
     if first is None or second is None or second <= first:
@@ -372,11 +396,12 @@ def _category(sentence: str, candidate: _Candidate, spans: list[tuple[int, int]]
     if cut:
         left = left[cut[-1].end() :]
     left = re.split(r"\sand\s", left)[-1]  # "among the dead and 13 among the wounded": a new clause
-    cut = BOUNDARY.search(right)
-    if cut:
-        right = right[: cut.start()]
+    cut = min((found.start() for found in (BOUNDARY.search(right), REPORTING_CLAUSE.search(right)) if found), default=None)
+    if cut is not None:
+        right = right[:cut]
     right_words = right.split()[:12]
-    left_words = left.split()[-8:]
+    # Near words first; a subject whose value the number is may stand further back, so its whole clause counts.
+    left_words = left.split() if VALUE_OF_SUBJECT.search(left) else left.split()[-8:]
     right_text, left_text = " ".join(right_words), " ".join(left_words)
     best: tuple[int, int, str] | None = None
     for priority, cue in enumerate(cues):
@@ -538,7 +563,7 @@ def figures_in_sentence(
             category = "wounded" if verb in ("wounded", "injured", "hurt") else "killed"
         elif candidate.construction == "change_to" and figures and figures[-1].construction == "change_from":
             category = figures[-1].category  # "rose from 68 to 170": both count the same thing
-        elif INCLUDING.search(text[: candidate.start]) and figures:
+        elif (INCLUDING.search(text[: candidate.start]) or EARLIER_VALUE.search(text[: candidate.start])) and figures:
             category = figures[-1].category
         else:
             category = _category(text, candidate, spans[:index] + spans[index + 1 :], cues)

@@ -27,6 +27,10 @@ def lexicon_rows(path: Path, columns: tuple[str, ...], optional: tuple[str, ...]
     >>> list(lexicon_rows(folder / "cues.csv", ("cue", "kind")))
     Traceback (most recent call last):
     ValueError: ...cues.csv: missing column kind; the file needs the columns cue, kind
+    >>> _ = (folder / "cues.csv").write_text("cue,reason\\n\\\\d{1,3} dead,a toll\\n")
+    >>> list(lexicon_rows(folder / "cues.csv", ("cue",)))
+    Traceback (most recent call last):
+    ValueError: ...cues.csv row 2: 3 cells, but the header has 2 columns; put a cell that contains a comma in double quotes
     """
     text = _read_text(path)
     needed = columns + (("reason",) if reason and "reason" not in columns else ())
@@ -44,6 +48,10 @@ def lexicon_rows(path: Path, columns: tuple[str, ...], optional: tuple[str, ...]
                 return
             if not any(cell.strip() for cell in cells):
                 continue
+            if len(cells) > len(header):
+                # csv would drop the extra cells silently: a cue like "\w{1,3}" split at its comma
+                raise ValueError(f"{path} row {start}: {len(cells)} cells, but the header has {len(header)} columns; "
+                                 f"put a cell that contains a comma in double quotes")
             row = {name: (cells[i] if i < len(cells) else "") for i, name in enumerate(header)}
             row |= {name: "" for name in optional if name not in row}
             if reason and not row["reason"].strip():
