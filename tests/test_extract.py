@@ -161,6 +161,28 @@ def test_cue_file_errors_name_the_row(tmp_path):
         extract.load_cues(bad)
 
 
+@pytest.mark.parametrize(
+    "row, message",
+    [
+        # the comma inside {1,3} makes more cells than columns, or pushes half the cue into `requires`
+        (r"killed,\d{1,3} bodies,,a toll,", r"row 2: 6 cells, but the header has 4 columns; put a cell that contains a comma"),
+        (r"killed,\d{1,3} bodies", r"row 2: unbalanced braces in '\\d\{1'; put a cue that contains a comma in double quotes"),
+    ],
+)
+def test_cue_with_an_unquoted_comma_is_an_error(tmp_path, row, message):
+    bad = tmp_path / "cues.csv"
+    bad.write_text("category,cue,requires,reason\n" + row + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=message):
+        extract.load_cues(bad)
+
+
+def test_quoted_cue_with_a_comma_and_trailing_empty_cells_load(tmp_path):
+    good = tmp_path / "cues.csv"
+    good.write_text('category,cue,requires,reason\nkilled,"\\d{1,3} bodies",,a toll,,\n', encoding="utf-8")
+    (cue,) = extract.load_cues(good)
+    assert cue.cue.pattern == r"\b(?:\d{1,3} bodies)\b" and cue.requires is None
+
+
 def test_command_line_extract_prints_the_table(capsys, tmp_path):
     from newsfigures.pipeline import main
 
@@ -209,14 +231,24 @@ def test_constructions_found_in_review(sentence, expected):
          [("12", "killed")]),
         ("Crews pulled 30 bodies from the river, the shelter's director told reporters.", [("30", "killed")]),
         ("Nine people were rescued from the roof, according to the refugee council.", [("Nine", "evacuated")]),
+        # ... but only that clause is left out: the words after it still count, and "confirmed dead" is not one
+        ("At least 14 people, police said, were killed when the bridge collapsed.", [("At least 14", "killed")]),
+        ("Rescuers found 12 people, all confirmed dead.", [("12", "killed")]),
+        # the words before the count a clause names ("the number of people missing") do not count
+        ("The civil protection agency said the number of people still missing had risen to 30.", [("30", "other")]),
         # "from ... to" without a verb of change is a range; "down from" is an earlier value of the same count
         ("Aid agencies estimated that from 5,000 to 6,000 people needed shelter.", [("5,000 to 6,000", "displaced_or_sheltered")]),
         ("The toll was revised sharply from 68 to 170.", [("68", "killed"), ("170", "killed")]),
+        ("The death toll rose sharply, from 12 to 40.", [("12", "killed"), ("40", "killed")]),
+        ("The number of dead tripled from 12 to 40.", [("12", "killed"), ("40", "killed")]),
         ("About 3,000 people remain in shelters, down from a peak of 9,000, as residents of the old town went home.",
          [("About 3,000", "displaced_or_sheltered"), ("9,000", "displaced_or_sheltered")]),
+        ("Twelve people died in the blast; insurance claims are up from 300 last year.", [("Twelve", "killed"), ("300", "other")]),
+        ("Divers recovered 4 bodies and brought them up from 40 miles downstream.", [("4", "killed"), ("40 miles", "other")]),
         # how other disasters count the displaced and the injured
         ("More than 900 families have left their homes.", [("More than 900", "displaced_or_sheltered")]),
         ("Forty people were taken to hospital.", [("Forty", "wounded")]),
+        ("Forty people were taken to the hospital.", [("Forty", "wounded")]),
     ],
 )
 def test_constructions_of_other_events(sentence, expected):

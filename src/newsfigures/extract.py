@@ -106,33 +106,41 @@ PEOPLE_CATEGORIES = ("killed", "wounded", "casualties_total", "evacuated", "disp
 PREPOSITIONS = ("over", "under", "above", "below")
 HANDING = re.compile(r"\b(?:hand(?:ed|ing|s)?|turn(?:ed|ing|s)?|took|tak(?:e|en|ing)|control|pass(?:ed)?)\s+$", re.I)
 CLAUSE_BREAK = re.compile(r"[,;:]\s|\s(?:while|whereas|but)\s")
-# "rose from 68 to 170", "was revised sharply from": a verb of change makes "from ... to" two figures
-CHANGE_FROM = re.compile(
-    r"\b(?:ris(?:e|es|en|ing)|rose|increas(?:e|es|ed|ing)|gr(?:ew|own|ow|ows|owing)|climb(?:s|ed|ing)?|jump(?:s|ed)?|soar(?:s|ed)"
+# "rose from 68 to 170", "was revised upwards, from 68 to 170": a verb of change makes "from ... to" two figures
+_CHANGE_VERB = (
+    r"ris(?:e|es|en|ing)|rose|increas(?:e|es|ed|ing)|gr(?:ew|own|ow|ows|owing)|climb(?:s|ed|ing)?|jump(?:s|ed)?|soar(?:s|ed)"
     r"|surg(?:e|es|ed)|f(?:ell|all|alls|allen|alling)|drop(?:s|ped)?|declin(?:e|es|ed)|decreas(?:e|es|ed)|went|gone|go(?:es)?"
-    r"|revis(?:e|es|ed)|rais(?:e|es|ed)|lower(?:s|ed)?|up|down|chang(?:e|es|ed)|swell(?:s|ed)|swollen|doubl(?:e|es|ed))"
-    rf"(?:\s+\w+){{0,2}}\s+from\s+(?:(?:{_QUALIFIER})\s+)?$",
+    r"|revis(?:e|es|ed)|rais(?:e|es|ed)|lower(?:s|ed)?|chang(?:e|es|ed)|swell(?:s|ed)|swollen|doubl(?:e|es|ed)"
+    r"|tripl(?:e|es|ed)|quadrupl(?:e|es|ed)|halved|mount(?:s|ed)|lea(?:pt|ped)|updat(?:e|es|ed)|correct(?:s|ed)"
+    r"|amend(?:s|ed)|adjust(?:s|ed)|upgrad(?:e|es|ed)|downgrad(?:e|es|ed)|increase|decrease"
+)
+CHANGE_FROM = re.compile(
+    rf"(?:\b(?:{_CHANGE_VERB})(?:[\s,]+[\w'’-]+){{0,4}}|\b(?:up|down)),?\s+from\s+(?:(?:{_QUALIFIER})\s+)?$",
     re.IGNORECASE,
 )
-# "down from a peak of 6,000": an earlier value of what the figure before it counts
+# ", down from a peak of 6,000": an earlier value of what the figure before it counts
 EARLIER_VALUE = re.compile(
-    rf"\b(?:down|up)\s+from\s+(?:(?:a|an|the)\s+(?:\w+\s+)?(?:peak|high|low|total|figure|estimate)\s+of\s+)?(?:(?:{_QUALIFIER})\s+)?$",
+    rf",\s+(?:down|up)\s+from\s+(?:(?:a|an|the)\s+(?:\w+\s+)?(?:peak|high|low|total|figure|estimate)\s+of\s+)?"
+    rf"(?:(?:{_QUALIFIER})\s+)?$",
     re.IGNORECASE,
 )
 INCLUDING = re.compile(r"(?:including|among them|of whom|of them|among whom)\s*$", re.IGNORECASE)
 DEFINITE_PAIR = re.compile(r"(?:\bthe|\bboth|\bthose|\bthese)\s*$", re.IGNORECASE)
 BOUNDARY = re.compile(r";|\s(?:while|whereas|but|although)\s|:\s", re.IGNORECASE)
-# ", the civil protection agency said", ", according to police": who reports the figure, not what it counts
+# ", police said," or a trailing ", the civil protection agency said": who reports the figure, not what it
+# counts; closed by a comma or the sentence's end, and not "confirmed dead"
 REPORTING_CLAUSE = re.compile(
-    r",\s+(?:according\s+to\b|(?:[\w'’.-]+\s+){0,6}?(?:said|says|told|reported|announced|added|stated|confirmed)\b)",
+    r",\s+(?:according\s+to\s+[^,;]+|(?:[\w'’.-]+\s+){0,6}?(?:said|says|told|reported|announced|added|stated|confirmed)\b"
+    r"(?!\s+(?:dead|killed|missing|injured|wounded|hurt|alive|safe|drowned))[^,;]*)(?=,|[.!?\"”’]*\s*$)",
     re.IGNORECASE,
 )
-# "the death toll from Monday's collapse rose to 19": the number is the value of the clause's subject
+# "the death toll from Monday's collapse rose to 19": the number is the value of the count the clause names
 VALUE_OF_SUBJECT = re.compile(
     r"\b(?:(?:rose|risen|rises|rising|climbed|climbs|climbing|increased|jumped|grew|reached|reaches|hit|hits)(?:\s+to)?"
     r"|(?:stood|stands|remains|remained|was|is|put|puts|placed)\s+at)\s+$",
     re.IGNORECASE,
 )
+COUNT_SUBJECT = re.compile(r"\b(?:[\w-]+\s+)?(?:toll|number|total|count|tally|figure)\b", re.IGNORECASE)
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 COUNT_NOUN_AFTER_YEAR = re.compile(r"\s+(?:people|persons|civilians|soldiers|troops|residents|refugees|children)\b", re.I)
 REPORT_VERBS = (
@@ -200,6 +208,11 @@ def load_cues(path: Path) -> list[CategoryCue]:
         if row["category"] not in CATEGORIES:
             raise ValueError(f"{path} row {number}: category '{row['category']}' unknown; valid: {', '.join(CATEGORIES)}")
         requires = row["requires"].strip()
+        for pattern in (row["cue"], requires):
+            if pattern.count("{") != pattern.count("}"):
+                # "kill\w{1,3}" unquoted: the csv split it at its comma, so the rest went into the next column
+                raise ValueError(f"{path} row {number}: unbalanced braces in '{pattern}'; "
+                                 f"put a cue that contains a comma in double quotes")
         try:
             cue = re.compile(rf"\b(?:{row['cue']})\b", re.IGNORECASE)
             needed = re.compile(rf"\b(?:{requires})", re.IGNORECASE) if requires else None
@@ -396,12 +409,17 @@ def _category(sentence: str, candidate: _Candidate, spans: list[tuple[int, int]]
     if cut:
         left = left[cut[-1].end() :]
     left = re.split(r"\sand\s", left)[-1]  # "among the dead and 13 among the wounded": a new clause
-    cut = min((found.start() for found in (BOUNDARY.search(right), REPORTING_CLAUSE.search(right)) if found), default=None)
-    if cut is not None:
-        right = right[:cut]
+    right = REPORTING_CLAUSE.sub(" ", right)  # the words after the reporting clause still count
+    cut = BOUNDARY.search(right)
+    if cut:
+        right = right[: cut.start()]
     right_words = right.split()[:12]
-    # Near words first; a subject whose value the number is may stand further back, so its whole clause counts.
-    left_words = left.split() if VALUE_OF_SUBJECT.search(left) else left.split()[-8:]
+    left_words = left.split()[-8:]
+    if VALUE_OF_SUBJECT.search(left):
+        # "the death toll from Monday's collapse in the valley rose to": back to the count the clause names
+        subject = list(COUNT_SUBJECT.finditer(left))
+        if subject and len(left[subject[-1].start() :].split()) > len(left_words):
+            left_words = left[subject[-1].start() :].split()
     right_text, left_text = " ".join(right_words), " ".join(left_words)
     best: tuple[int, int, str] | None = None
     for priority, cue in enumerate(cues):
@@ -493,6 +511,13 @@ def _historical(sentence: str, start: int, end: int, reference_year: int | None)
     return bool(re.search(r"\b(1[89]\d0|20[0-9]0)s\b", clause)) or any(y < reference_year for y in years)
 
 
+def _earlier_value_of(previous: Figure, candidate: _Candidate, text: str, sentence: Sentence) -> bool:
+    """Whether the candidate is an earlier value of what `previous` counts: "3,800 people, down from a peak of 6,000"."""
+    between = text[previous.char_end - sentence.char_start : candidate.start]
+    same_unit = candidate.unit == ("" if previous.unit == "people" else previous.unit)  # "people" is filled in later
+    return bool(EARLIER_VALUE.search(between)) and same_unit and not BOUNDARY.search(between)
+
+
 def figures_in_sentence(
     sentence: Sentence,
     doc_id: str = "",
@@ -563,7 +588,7 @@ def figures_in_sentence(
             category = "wounded" if verb in ("wounded", "injured", "hurt") else "killed"
         elif candidate.construction == "change_to" and figures and figures[-1].construction == "change_from":
             category = figures[-1].category  # "rose from 68 to 170": both count the same thing
-        elif (INCLUDING.search(text[: candidate.start]) or EARLIER_VALUE.search(text[: candidate.start])) and figures:
+        elif figures and (INCLUDING.search(text[: candidate.start]) or _earlier_value_of(figures[-1], candidate, text, sentence)):
             category = figures[-1].category
         else:
             category = _category(text, candidate, spans[:index] + spans[index + 1 :], cues)

@@ -48,8 +48,9 @@ def lexicon_rows(path: Path, columns: tuple[str, ...], optional: tuple[str, ...]
                 return
             if not any(cell.strip() for cell in cells):
                 continue
-            if len(cells) > len(header):
+            if any(cell.strip() for cell in cells[len(header) :]):
                 # csv would drop the extra cells silently: a cue like "\w{1,3}" split at its comma
+                # (empty trailing cells, which spreadsheets write, are harmless)
                 raise ValueError(f"{path} row {start}: {len(cells)} cells, but the header has {len(header)} columns; "
                                  f"put a cell that contains a comma in double quotes")
             row = {name: (cells[i] if i < len(cells) else "") for i, name in enumerate(header)}
