@@ -112,7 +112,7 @@ _CHANGE_VERB = (
     r"|surg(?:e|es|ed)|f(?:ell|all|alls|allen|alling)|drop(?:s|ped)?|declin(?:e|es|ed)|decreas(?:e|es|ed)|went|gone|go(?:es)?"
     r"|revis(?:e|es|ed)|rais(?:e|es|ed)|lower(?:s|ed)?|chang(?:e|es|ed)|swell(?:s|ed)|swollen|doubl(?:e|es|ed)"
     r"|tripl(?:e|es|ed)|quadrupl(?:e|es|ed)|halved|mount(?:s|ed)|lea(?:pt|ped)|updat(?:e|es|ed)|correct(?:s|ed)"
-    r"|amend(?:s|ed)|adjust(?:s|ed)|upgrad(?:e|es|ed)|downgrad(?:e|es|ed)|increase|decrease"
+    r"|amend(?:s|ed)|adjust(?:s|ed)|upgrad(?:e|es|ed)|downgrad(?:e|es|ed)"
 )
 CHANGE_FROM = re.compile(
     rf"(?:\b(?:{_CHANGE_VERB})(?:[\s,]+[\w'’-]+){{0,4}}|\b(?:up|down)),?\s+from\s+(?:(?:{_QUALIFIER})\s+)?$",
@@ -127,10 +127,14 @@ EARLIER_VALUE = re.compile(
 INCLUDING = re.compile(r"(?:including|among them|of whom|of them|among whom)\s*$", re.IGNORECASE)
 DEFINITE_PAIR = re.compile(r"(?:\bthe|\bboth|\bthose|\bthese)\s*$", re.IGNORECASE)
 BOUNDARY = re.compile(r";|\s(?:while|whereas|but|although)\s|:\s", re.IGNORECASE)
+REPORT_VERBS = (
+    r"said|says|told|announced|stated|reported|claimed|added|confirmed|noted|declared|wrote|cited|"
+    r"estimated|counted|insisted|explained"
+)
 # ", police said," or a trailing ", the civil protection agency said": who reports the figure, not what it
 # counts; closed by a comma or the sentence's end, and not "confirmed dead"
 REPORTING_CLAUSE = re.compile(
-    r",\s+(?:according\s+to\s+[^,;]+|(?:[\w'’.-]+\s+){0,6}?(?:said|says|told|reported|announced|added|stated|confirmed)\b"
+    rf",\s+(?:according\s+to\s+[^,;]+|(?:[\w'’.-]+\s+){{0,6}}?(?:{REPORT_VERBS})\b"
     r"(?!\s+(?:dead|killed|missing|injured|wounded|hurt|alive|safe|drowned))[^,;]*)(?=,|[.!?\"”’]*\s*$)",
     re.IGNORECASE,
 )
@@ -143,10 +147,6 @@ VALUE_OF_SUBJECT = re.compile(
 COUNT_SUBJECT = re.compile(r"\b(?:[\w-]+\s+)?(?:toll|number|total|count|tally|figure)\b", re.IGNORECASE)
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 COUNT_NOUN_AFTER_YEAR = re.compile(r"\s+(?:people|persons|civilians|soldiers|troops|residents|refugees|children)\b", re.I)
-REPORT_VERBS = (
-    r"said|says|told|announced|stated|reported|claimed|added|confirmed|noted|declared|wrote|cited|"
-    r"estimated|counted|insisted|explained"
-)
 
 
 @dataclass(frozen=True)
