@@ -87,3 +87,27 @@ def test_params_command_documents_every_notebook(capsys):
     out = capsys.readouterr().out
     assert "01  notebooks/01-ingest-corpus.ipynb" in out
     assert "max_file_mb: float = 5.0  # largest article file accepted, in MB  [config: 5.0]" in out
+
+
+def test_check_values_reads_the_types_of_the_parameters_cell(tmp_path):
+    params.check_values({"top_words": int, "prior_scale": float, "terms": list[str]}, {"top_words": 8, "prior_scale": 1, "terms": ["a"]})
+    with pytest.raises(params.ParameterError, match=r"^papermill -p: parameter 'terms' must be list\[str\], got list \['a', 2\]$"):
+        params.check_values({"terms": list[str]}, {"terms": ["a", 2]})
+    with pytest.raises(params.ParameterError, match="parameter 'top_words' must be greater than 0, got 0"):
+        params.check_values({"top_words": int}, {"top_words": 0})
+    with pytest.raises(params.ParameterError, match="parameter 'corpus_dir' names .*, which does not exist; fix the path"):
+        params.check_values({"corpus_dir": str}, {"corpus_dir": str(tmp_path / "absent")})
+    params.check_values({"not_set_yet": int}, {})  # a name without a value is the cell's business, not a wrong -p
+
+
+def test_a_notebook_run_by_hand_stops_at_a_wrong_value_in_one_line(tmp_path):
+    import papermill
+
+    with pytest.raises(papermill.PapermillExecutionError) as failure:
+        papermill.execute_notebook(
+            str(ROOT / "notebooks" / "01-ingest-corpus.ipynb"), str(tmp_path / "out.ipynb"),
+            parameters={"output_dir": str(tmp_path), "max_file_mb": "big"}, progress_bar=False, cwd=str(ROOT),
+        )
+    assert failure.value.ename == "ParameterError"
+    assert failure.value.traceback == ["ParameterError: papermill -p: parameter 'max_file_mb' must be float, got str 'big'"]
+    assert not (tmp_path / "data").exists()

@@ -4,6 +4,7 @@ failed and interrupted runs that leave the last good outputs in place, and hosti
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
 import signal
@@ -16,6 +17,7 @@ import nbformat
 import pandas as pd
 import pytest
 
+from newsfigures import pipeline
 from newsfigures.pipeline import main
 
 from conftest import FIXTURES, RAW, ROOT
@@ -172,6 +174,91 @@ def test_interrupted_run_leaves_the_last_good_outputs(first_run, tmp_path):
     assert len(kept) == 1, kept
     assert nbformat.read(kept[0], as_version=4).metadata.papermill.end_time, "the interrupted notebook was not finished"
     assert not list(tmp_path.glob(".newsfigures-staging*"))
+
+
+def test_a_killed_run_is_cleared_by_the_next(first_run, tmp_path, capsys):
+    """SIGKILL (a power cut, the OOM killer) gives no chance to clean up; the next run does it."""
+    copy_outputs(first_run, tmp_path)
+    before = tree_hashes(tmp_path)
+    process = subprocess.Popen([sys.executable, "-m", "newsfigures", "run", "--output", str(tmp_path)],
+                               cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while not list(tmp_path.glob(".newsfigures-staging*/reports/executed/01-*.ipynb")) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    os.killpg(process.pid, signal.SIGKILL)  # the runner and its kernel, as a power cut would
+    process.wait(timeout=60)
+    assert [p.name for p in tmp_path.glob(".newsfigures-staging*")] == [f".newsfigures-staging-{process.pid}"]
+    assert tree_hashes(tmp_path) == before
+    assert main(["run", "--output", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert f"note: cleared the unfinished run of process {process.pid}, which was killed; the outputs are those of the run before it" in out
+    assert not list(tmp_path.glob(".newsfigures-staging*"))
+    assert tree_hashes(tmp_path) == before
+
+
+def dead_pid() -> int:
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    return process.pid
+
+
+def fake_outputs(root: Path, label: str) -> None:
+    for part in pipeline.OUTPUT_PARTS:
+        (root / part).mkdir(parents=True)
+        (root / part / "made-by.txt").write_text(label)
+
+
+def made_by(output: Path) -> list[str]:
+    return [(output / part / "made-by.txt").read_text() for part in pipeline.OUTPUT_PARTS]
+
+
+def test_a_run_killed_while_publishing_is_finished_by_the_next(tmp_path):
+    pid = dead_pid()
+    staging = tmp_path / f".newsfigures-staging-{pid}"
+    fake_outputs(tmp_path, "last run")
+    fake_outputs(staging, "killed run")
+    (staging / pipeline.PUBLISHING_MARK).touch()
+    interim, processed, reports = pipeline.OUTPUT_PARTS
+    shutil.rmtree(tmp_path / interim)
+    os.replace(staging / interim, tmp_path / interim)  # the first part was published,
+    os.replace(tmp_path / processed, tmp_path / f".newsfigures-staging-old-processed-{pid}")  # the kill came here
+    assert pipeline._sweep_abandoned(tmp_path) == [
+        f"finished publishing the run of process {pid}, which was killed while it published its outputs"
+    ]
+    assert made_by(tmp_path) == ["killed run"] * 3
+    assert not list(tmp_path.glob(".newsfigures-staging*"))
+
+
+def test_a_part_moved_aside_without_a_successor_goes_back(tmp_path):
+    pid = dead_pid()
+    fake_outputs(tmp_path, "last run")
+    (tmp_path / f".newsfigures-staging-{pid}").mkdir()  # no .publishing: the steps had not all succeeded
+    os.replace(tmp_path / "reports", tmp_path / f".newsfigures-staging-old-reports-{pid}")
+    assert pipeline._sweep_abandoned(tmp_path) == [
+        f"cleared the unfinished run of process {pid}, which was killed; the outputs are those of the run before it"
+    ]
+    assert made_by(tmp_path) == ["last run"] * 3
+    assert not list(tmp_path.glob(".newsfigures-staging*"))
+
+
+def test_a_run_still_going_is_left_alone(tmp_path):
+    fake_outputs(tmp_path, "last run")
+    staging = tmp_path / f".newsfigures-staging-{os.getpid()}"
+    staging.mkdir()
+    (tmp_path / ".newsfigures-staging-notes").mkdir()  # not a pid: not ours to judge
+    assert pipeline._sweep_abandoned(tmp_path) == []
+    assert staging.is_dir() and (tmp_path / ".newsfigures-staging-notes").is_dir()
+
+
+@pytest.mark.parametrize("arrow", ["\x1b[32m----> \x1b[39m\x1b[32m9\x1b[39m rules = load()", "\x1b[32m---> \x1b[39m\x1b[32m10\x1b[39m rules = load()"])
+def test_the_failing_line_is_found_whatever_its_number(arrow):
+    from types import SimpleNamespace
+
+    header = "\x1b[31m---------------------------------------------------------------------------\x1b[39m"
+    frame = f"Cell In[3], line 10\n      9 names = 1\n{arrow}\n     11 more = 2\n"
+    error = SimpleNamespace(traceback=[header, frame, "File clean.py:110\n--> 110 Rule(\n"], source="import pandas as pd")
+    assert pipeline._failing_line(error) == "rules = load()"
+    assert pipeline._failing_line(SimpleNamespace(traceback=[header], source="# comment\nimport pandas as pd")) == "import pandas as pd"
 
 
 def test_only_one_step_reuses_earlier_outputs(first_run, tmp_path, capsys):

@@ -26,6 +26,10 @@ POSITIVE: frozenset[str] = frozenset({
 class ParameterError(ValueError):
     """A parameter that does not fit the notebook; the message lists what would."""
 
+    def _render_traceback_(self) -> list[str]:
+        # IPython shows this instead of a traceback, so a notebook run by hand stops with one line too.
+        return [f"ParameterError: {self}"]
+
 
 @dataclass(frozen=True)
 class Parameter:
@@ -100,22 +104,46 @@ def check_parameters(notebook_path: Path, given: dict[str, Any], where: str) -> 
                 f"{where}: unknown parameter '{name}' for {Path(notebook_path).name}; "
                 f"valid: {', '.join(declared) or '(none)'}"
             )
-        expected = declared[name].type_name
-        if not type_fits(expected, value):
-            raise ParameterError(
-                f"{where}: parameter '{name}' must be {expected}, got {type(value).__name__} {value!r}"
-            )
-        if (name.endswith("_dir") or name.endswith("_file")) and name != "output_dir" and isinstance(value, str):
-            from newsfigures.paths import resolve
+        check_value(name, declared[name].type_name, value, where)
 
-            if not resolve(value).exists():
-                raise ParameterError(f"{where}: parameter '{name}' names {value}, which does not exist; fix the path")
-        if name in POSITIVE and type_fits("float", value) and not value > 0:
-            raise ParameterError(f"{where}: parameter '{name}' must be greater than 0, got {value!r}")
-        if name in CHOICES:
-            values = value if isinstance(value, list) else [value]
-            bad = [v for v in values if v not in CHOICES[name]]
-            if bad:
-                raise ParameterError(
-                    f"{where}: parameter '{name}' has unknown value {bad[0]!r}; valid: {', '.join(CHOICES[name])}"
-                )
+
+def check_values(annotations: dict[str, Any], namespace: dict[str, Any], where: str = "papermill -p") -> None:
+    """Check, inside a running notebook, the values its parameters ended up with.
+
+    The pipeline checks its configuration before it starts a notebook; a notebook run by hand
+    (`papermill notebooks/06-framing.ipynb out.ipynb -p kwic_width wide`) gets the same checks from
+    this call in its first cell, so a bad value stops there, in one line, instead of deep inside a step.
+    `annotations` is the notebook's `__annotations__`: the parameters cell's types, which papermill's
+    injected cell (plain assignments) leaves alone.
+
+    >>> check_values({"kwic_width": int}, {"kwic_width": 45})
+    >>> check_values({"kwic_width": int}, {"kwic_width": "wide"})
+    Traceback (most recent call last):
+    ...
+    newsfigures.params.ParameterError: papermill -p: parameter 'kwic_width' must be int, got str 'wide'
+    """
+    for name, annotation in annotations.items():
+        if name in namespace:
+            # int's str() is "<class 'int'>", list[str]'s is "list[str]": type_fits reads the spelling of the cell
+            type_name = annotation.__name__ if isinstance(annotation, type) else str(annotation)
+            check_value(name, type_name, namespace[name], where)
+
+
+def check_value(name: str, type_name: str, value: Any, where: str) -> None:
+    """Raise `ParameterError` (one line) for a value of the wrong type, an absent path or a value off its list."""
+    if not type_fits(type_name, value):
+        raise ParameterError(f"{where}: parameter '{name}' must be {type_name}, got {type(value).__name__} {value!r}")
+    if (name.endswith("_dir") or name.endswith("_file")) and name != "output_dir" and isinstance(value, str):
+        from newsfigures.paths import resolve
+
+        if not resolve(value).exists():
+            raise ParameterError(f"{where}: parameter '{name}' names {value}, which does not exist; fix the path")
+    if name in POSITIVE and type_fits("float", value) and not value > 0:
+        raise ParameterError(f"{where}: parameter '{name}' must be greater than 0, got {value!r}")
+    if name in CHOICES:
+        values = value if isinstance(value, list) else [value]
+        bad = [v for v in values if v not in CHOICES[name]]
+        if bad:
+            raise ParameterError(
+                f"{where}: parameter '{name}' has unknown value {bad[0]!r}; valid: {', '.join(CHOICES[name])}"
+            )

@@ -30,6 +30,7 @@ from newsfigures.params import ParameterError, check_parameters, read_parameters
 
 OUTPUT_PARTS = (Path("data") / "interim", Path("data") / "processed", Path("reports"))
 STAGING_PREFIX = ".newsfigures-staging"
+PUBLISHING_MARK = ".publishing"  # in a staging folder: every step succeeded and its outputs are being moved into place
 FAILED_DIR = Path("reports") / "failed"
 
 
@@ -171,6 +172,51 @@ def _keep_others(source: Path, staging: Path) -> None:
             shutil.copy2(chart, staging / "reports" / "figures" / chart.name)
 
 
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, and someone else's
+        return True
+    return True
+
+
+def _sweep_abandoned(output: Path) -> list[str]:
+    """Finish or clear what a killed run (SIGKILL, a power cut) left beside the outputs; one line per repair.
+
+    Only folders of runs whose process is gone are touched, so a run going on in the same folder is
+    left alone. Publishing starts only after every step succeeded, and writes `.publishing` into the
+    staging folder before its first move; a run killed while publishing (with a part perhaps moved
+    aside as `.newsfigures-staging-old-<part>-<pid>`) is finished: its remaining parts are moved into
+    place, so the outputs are all of that run, never a mix of two. Any other staging folder is an
+    unfinished run and is removed.
+    """
+    pids = {int(pid) for entry in output.glob(f"{STAGING_PREFIX}-*")
+            if entry.is_dir() and (pid := entry.name.rsplit("-", 1)[-1]).isdigit()}
+    repairs = []
+    for pid in sorted(pids):
+        if _process_alive(pid):
+            continue
+        staging = output / f"{STAGING_PREFIX}-{pid}"
+        publishing = (staging / PUBLISHING_MARK).is_file()
+        for part in OUTPUT_PARTS:
+            aside = output / f"{STAGING_PREFIX}-old-{part.name}-{pid}"
+            if publishing and (staging / part).is_dir():
+                if (output / part).exists() and not aside.exists():
+                    os.replace(output / part, aside)
+                os.replace(staging / part, output / part)
+            elif not (output / part).exists() and aside.exists():  # moved aside, and nothing newer came
+                os.replace(aside, output / part)
+        if publishing:
+            repairs.append(f"finished publishing the run of process {pid}, which was killed while it published its outputs")
+        else:
+            repairs.append(f"cleared the unfinished run of process {pid}, which was killed; the outputs are those of the run before it")
+        for entry in [staging] + [output / f"{STAGING_PREFIX}-old-{part.name}-{pid}" for part in OUTPUT_PARTS]:
+            shutil.rmtree(entry, ignore_errors=True)
+    return repairs
+
+
 def _prepare_staging(output: Path, keep_existing: bool) -> Path:
     staging = output / f"{STAGING_PREFIX}-{os.getpid()}"
     if staging.exists():
@@ -190,6 +236,7 @@ def _prepare_staging(output: Path, keep_existing: bool) -> Path:
 
 def _publish(staging: Path, output: Path) -> None:
     """Move each staged output folder into place, one rename each."""
+    (staging / PUBLISHING_MARK).touch()  # from here on the run is done: if it is killed, the next run finishes this
     for part in OUTPUT_PARTS:
         new, current = staging / part, output / part
         current.parent.mkdir(parents=True, exist_ok=True)
@@ -203,11 +250,15 @@ def _publish(staging: Path, output: Path) -> None:
 
 
 def _failing_line(error: Any) -> str:
-    """The line of the cell that raised, from IPython's traceback ("----> 3 rules = ..."), else the cell's first line."""
+    """The line of the cell that raised, from IPython's traceback, else the cell's first line.
+
+    IPython marks it "----> 3 rules = ...", with one dash fewer for each digit more ("---> 10 rules = ...").
+    """
     for frame in error.traceback or []:
         for text in re.sub(r"\x1b\[[0-9;]*m", "", frame).splitlines():
-            if "---->" in text:
-                return re.sub(r"^\s*\d+\s*", "", text.split("---->", 1)[1]).strip()
+            marked = re.match(r"\s*-+>\s*\d+ ?(.*)", text)
+            if marked:
+                return marked.group(1).strip()
     return next((l.strip() for l in str(error.source or "").splitlines() if l.strip() and not l.startswith("#")), "")
 
 
@@ -350,6 +401,8 @@ def run(
             f"run them first: python -m newsfigures run --output {output}"
         )
     output.mkdir(parents=True, exist_ok=True)
+    for repair in _sweep_abandoned(output):
+        say(f"note: {repair}")
     staging = _prepare_staging(output, keep_existing=len(selected) < len(steps))
     root = project_paths.project_root()
     record = {
