@@ -140,7 +140,8 @@ def test_speakers_the_lexicons_lack_are_found_as_unlisted(cues, speakers) -> Non
         ("Marta Oyelaran", "other", "unlisted", "quote"),
         ("Ilse Varga", "other", "unlisted", "paraphrase"),
         ("Ilse Varga", "other", "pronoun", "quote"),
-        ("Red Cross", "other", "unlisted", "paraphrase"),  # "Officials said": a sentence's first word is no name
+        ("officials", "other", "unnamed", "paraphrase"),  # a sentence's first word is no name, but a source
+        ("Red Cross", "other", "unlisted", "paraphrase"),
     ]
     # a listed speaker still wins: Babayan is in the gazetteer
     [listed] = attribute("Babayan said that the corridor was closed.", cues, speakers)
@@ -170,3 +171,16 @@ def test_the_project_lexicons_are_consistent() -> None:
     missing = [row["match"] for row in rows if row["match_type"] == "entity" and row["match"] not in gazetteer_ids]
     assert missing == []
     attribution.Speakers.from_csv(LEXICONS / "speaker_groups.csv", Gazetteer.from_csv(LEXICONS / "gazetteer.csv"))
+
+
+def test_sources_named_by_their_office_and_commas_inside_numbers(cues, speakers) -> None:
+    text = ("A wildfire tore through the hills on Sunday, forcing about 2,000 residents to flee their homes, fire officials said.\n\n"
+            "Between 150 and 180 homes were lost, according to the state forestry agency. "
+            "Nearly half of the 8,000 people who fled have returned home, the agency said.")
+    found = attribute(text, cues, speakers)
+    assert [(a.speaker, a.speaker_group, a.resolved_by) for a in found] == [
+        ("fire officials", "other", "unnamed"),
+        ("state forestry agency", "other", "unnamed"),
+        ("state forestry agency", "other", "described"),
+    ]
+    assert found[0].quote.endswith("forcing about 2,000 residents to flee their homes")  # not cut at "2"

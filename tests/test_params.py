@@ -1,5 +1,7 @@
 """Parameters: read from each notebook's parameters cell, checked before anything runs."""
 
+import re
+
 import pytest
 
 from newsfigures import params
@@ -90,14 +92,31 @@ def test_params_command_documents_every_notebook(capsys):
 
 
 def test_check_values_reads_the_types_of_the_parameters_cell(tmp_path):
-    params.check_values({"top_words": int, "prior_scale": float, "terms": list[str]}, {"top_words": 8, "prior_scale": 1, "terms": ["a"]})
-    with pytest.raises(params.ParameterError, match=r"^papermill -p: parameter 'terms' must be list\[str\], got list \['a', 2\]$"):
-        params.check_values({"terms": list[str]}, {"terms": ["a", 2]})
+    def namespace(types: dict, **values) -> dict:
+        return {"__annotations__": types, **values}
+
+    params.check_values(namespace({"top_words": int, "prior_scale": float, "terms": list[str]}, top_words=8, prior_scale=1, terms=["a"]))
+    with pytest.raises(params.ParameterError, match=r"^papermill parameters: parameter 'terms' must be list\[str\], got list \['a', 2\]$"):
+        params.check_values(namespace({"terms": list[str]}, terms=["a", 2]))
     with pytest.raises(params.ParameterError, match="parameter 'top_words' must be greater than 0, got 0"):
-        params.check_values({"top_words": int}, {"top_words": 0})
+        params.check_values(namespace({"top_words": int}, top_words=0))
     with pytest.raises(params.ParameterError, match="parameter 'corpus_dir' names .*, which does not exist; fix the path"):
-        params.check_values({"corpus_dir": str}, {"corpus_dir": str(tmp_path / "absent")})
-    params.check_values({"not_set_yet": int}, {})  # a name without a value is the cell's business, not a wrong -p
+        params.check_values(namespace({"corpus_dir": str}, corpus_dir=str(tmp_path / "absent")))
+    params.check_values(namespace({"not_set_yet": int}))  # a name without a value is the cell's business, not a wrong -p
+    params.check_values({"__annotate__": lambda format: {"top_words": int}, "top_words": 8})  # Python 3.14's way
+    with pytest.raises(params.ParameterError, match="'top_words' must be int"):
+        params.check_values({"__annotate__": lambda format: {"top_words": int}, "top_words": "8"})
+
+
+@pytest.mark.parametrize("type_name, value, hint", [
+    ("bool", "false", "write -p x False, which papermill reads as a boolean"),
+    ("int", "60", "pass numbers with -p, not -r, which keeps them text"),
+    ("str", 2023, "pass it with -r x VALUE, which keeps it text"),
+    ("str", None, "None is no str: give a value"),
+])
+def test_papermill_mistakes_get_a_hint(type_name, value, hint):
+    with pytest.raises(params.ParameterError, match=re.escape(f"got {type(value).__name__} {value!r}; {hint}")):
+        params.check_values({"__annotations__": {"x": {"bool": bool, "int": int, "str": str}[type_name]}, "x": value})
 
 
 def test_a_notebook_run_by_hand_stops_at_a_wrong_value_in_one_line(tmp_path):
@@ -109,5 +128,5 @@ def test_a_notebook_run_by_hand_stops_at_a_wrong_value_in_one_line(tmp_path):
             parameters={"output_dir": str(tmp_path), "max_file_mb": "big"}, progress_bar=False, cwd=str(ROOT),
         )
     assert failure.value.ename == "ParameterError"
-    assert failure.value.traceback == ["ParameterError: papermill -p: parameter 'max_file_mb' must be float, got str 'big'"]
+    assert failure.value.traceback == ["ParameterError: papermill parameters: parameter 'max_file_mb' must be float, got str 'big'"]
     assert not (tmp_path / "data").exists()

@@ -29,7 +29,8 @@ TABLES = ["articles", "sentences", "mentions", "cleaning_log", "figures", "figur
 def tree_hashes(folder: Path, patterns=("*.csv", "*.png", "*.svg", "*.txt")) -> dict[str, str]:
     return {
         p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for pattern in patterns for p in folder.rglob(pattern) if "executed" not in p.parts
+        for pattern in patterns for p in folder.rglob(pattern)
+        if "executed" not in p.parts and not any(part.startswith(".newsfigures-staging") for part in p.parts)
     }
 
 
@@ -189,17 +190,20 @@ def test_a_killed_run_is_cleared_by_the_next(first_run, tmp_path, capsys):
     process.wait(timeout=60)
     assert [p.name for p in tmp_path.glob(".newsfigures-staging*")] == [f".newsfigures-staging-{process.pid}"]
     assert tree_hashes(tmp_path) == before
-    assert main(["run", "--output", str(tmp_path)]) == 0
+    assert run("--output", str(tmp_path)) == 0
     out = capsys.readouterr().out
-    assert f"note: cleared the unfinished run of process {process.pid}, which was killed; the outputs are those of the run before it" in out
+    assert out == f"note: cleared run {process.pid}, which ended before it finished; the outputs are those of the run before it\n"
     assert not list(tmp_path.glob(".newsfigures-staging*"))
     assert tree_hashes(tmp_path) == before
 
 
-def dead_pid() -> int:
-    process = subprocess.Popen([sys.executable, "-c", "pass"])
-    process.wait()
-    return process.pid
+def test_a_second_run_into_the_same_folder_stops_at_once(tmp_path, capsys):
+    with pipeline._hold_output(tmp_path):
+        assert run("--output", str(tmp_path)) == 1
+    err = capsys.readouterr().err.strip()
+    assert re.fullmatch(rf"error: another run is writing into {re.escape(str(tmp_path))} \(run of process {os.getpid()} on .+, "
+                        r"started .+\); wait for it to end, or pass another --output", err), err
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".newsfigures-run.lock"]
 
 
 def fake_outputs(root: Path, label: str) -> None:
@@ -213,41 +217,60 @@ def made_by(output: Path) -> list[str]:
 
 
 def test_a_run_killed_while_publishing_is_finished_by_the_next(tmp_path):
-    pid = dead_pid()
-    staging = tmp_path / f".newsfigures-staging-{pid}"
+    staging = tmp_path / ".newsfigures-staging-4242"
     fake_outputs(tmp_path, "last run")
     fake_outputs(staging, "killed run")
     (staging / pipeline.PUBLISHING_MARK).touch()
     interim, processed, reports = pipeline.OUTPUT_PARTS
     shutil.rmtree(tmp_path / interim)
     os.replace(staging / interim, tmp_path / interim)  # the first part was published,
-    os.replace(tmp_path / processed, tmp_path / f".newsfigures-staging-old-processed-{pid}")  # the kill came here
-    assert pipeline._sweep_abandoned(tmp_path) == [
-        f"finished publishing the run of process {pid}, which was killed while it published its outputs"
-    ]
+    os.replace(tmp_path / processed, tmp_path / ".newsfigures-staging-old-processed-4242")  # the kill came here
+    assert pipeline._sweep_abandoned(tmp_path) == ["finished moving the outputs of run 4242 into place; it had ended while moving them"]
     assert made_by(tmp_path) == ["killed run"] * 3
     assert not list(tmp_path.glob(".newsfigures-staging*"))
 
 
 def test_a_part_moved_aside_without_a_successor_goes_back(tmp_path):
-    pid = dead_pid()
     fake_outputs(tmp_path, "last run")
-    (tmp_path / f".newsfigures-staging-{pid}").mkdir()  # no .publishing: the steps had not all succeeded
-    os.replace(tmp_path / "reports", tmp_path / f".newsfigures-staging-old-reports-{pid}")
+    (tmp_path / ".newsfigures-staging-4242").mkdir()  # no .publishing: the steps had not all succeeded
+    os.replace(tmp_path / "reports", tmp_path / ".newsfigures-staging-old-reports-4242")
     assert pipeline._sweep_abandoned(tmp_path) == [
-        f"cleared the unfinished run of process {pid}, which was killed; the outputs are those of the run before it"
+        "cleared run 4242, which ended before it finished; the outputs are those of the run before it"
     ]
     assert made_by(tmp_path) == ["last run"] * 3
     assert not list(tmp_path.glob(".newsfigures-staging*"))
 
 
-def test_a_run_still_going_is_left_alone(tmp_path):
-    fake_outputs(tmp_path, "last run")
-    staging = tmp_path / f".newsfigures-staging-{os.getpid()}"
-    staging.mkdir()
-    (tmp_path / ".newsfigures-staging-notes").mkdir()  # not a pid: not ours to judge
-    assert pipeline._sweep_abandoned(tmp_path) == []
-    assert staging.is_dir() and (tmp_path / ".newsfigures-staging-notes").is_dir()
+def test_one_step_after_a_run_killed_while_publishing(first_run, tmp_path, capsys):
+    """`--only 07` must not stop at 'no outputs' when the outputs are only waiting to be moved into place."""
+    copy_outputs(first_run, tmp_path)
+    staging = tmp_path / ".newsfigures-staging-4242"
+    shutil.copytree(tmp_path / "data" / "processed", staging / "data" / "processed")
+    (staging / pipeline.PUBLISHING_MARK).touch()
+    os.replace(tmp_path / "data" / "processed", tmp_path / ".newsfigures-staging-old-processed-4242")
+    assert run("--only", "07", "--output", str(tmp_path)) == 0
+    assert capsys.readouterr().out.startswith("note: finished moving the outputs of run 4242 into place")
+    assert (tmp_path / "data" / "processed" / "articles.csv").is_file()
+    assert not list(tmp_path.glob(".newsfigures-staging*"))
+
+
+def test_a_publish_that_fails_partway_is_left_for_the_next_run(first_run, tmp_path, capsys, monkeypatch):
+    copy_outputs(first_run, tmp_path)
+    real_replace = os.replace
+
+    def failing_replace(source, target):
+        if Path(source).name == "processed" and Path(source).parent.parent.name.startswith(".newsfigures-staging-"):
+            raise OSError(28, "No space left on device")  # interim is in place, processed moved aside: the disk fails
+        return real_replace(source, target)
+
+    monkeypatch.setattr(pipeline.os, "replace", failing_replace)
+    assert run("--output", str(tmp_path)) == 1
+    assert "error: moving the finished outputs into place failed partway (OSError: [Errno 28] No space left on device); " \
+           f"run again: the next run into {tmp_path} finishes the move first" in capsys.readouterr().err
+    monkeypatch.setattr(pipeline.os, "replace", real_replace)
+    assert not (tmp_path / "data" / "processed").exists()
+    assert pipeline._sweep_abandoned(tmp_path)[0].startswith("finished moving the outputs of run")
+    assert tree_hashes(tmp_path) == tree_hashes(first_run)
 
 
 @pytest.mark.parametrize("arrow", ["\x1b[32m----> \x1b[39m\x1b[32m9\x1b[39m rules = load()", "\x1b[32m---> \x1b[39m\x1b[32m10\x1b[39m rules = load()"])
@@ -256,9 +279,12 @@ def test_the_failing_line_is_found_whatever_its_number(arrow):
 
     header = "\x1b[31m---------------------------------------------------------------------------\x1b[39m"
     frame = f"Cell In[3], line 10\n      9 names = 1\n{arrow}\n     11 more = 2\n"
-    error = SimpleNamespace(traceback=[header, frame, "File clean.py:110\n--> 110 Rule(\n"], source="import pandas as pd")
+    error = SimpleNamespace(ename="ValueError", traceback=[header, frame, "File clean.py:110\n--> 110 Rule(\n"], source="import pandas as pd")
     assert pipeline._failing_line(error) == "rules = load()"
-    assert pipeline._failing_line(SimpleNamespace(traceback=[header], source="# comment\nimport pandas as pd")) == "import pandas as pd"
+    no_arrow = SimpleNamespace(ename="ValueError", traceback=[header], source="# comment\nimport pandas as pd")
+    assert pipeline._failing_line(no_arrow) == "import pandas as pd"
+    one_line = SimpleNamespace(ename="ParameterError", traceback=["ParameterError: parameter 'x' ..."], source="import pandas as pd")
+    assert pipeline._failing_line(one_line) == ""  # it renders itself in one line: no line is known, none is made up
 
 
 def test_only_one_step_reuses_earlier_outputs(first_run, tmp_path, capsys):

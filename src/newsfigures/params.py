@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from newsfigures.extract import CATEGORIES
 
@@ -107,32 +108,55 @@ def check_parameters(notebook_path: Path, given: dict[str, Any], where: str) -> 
         check_value(name, declared[name].type_name, value, where)
 
 
-def check_values(annotations: dict[str, Any], namespace: dict[str, Any], where: str = "papermill -p") -> None:
+def check_values(namespace: dict[str, Any], where: str = "papermill parameters") -> None:
     """Check, inside a running notebook, the values its parameters ended up with.
 
     The pipeline checks its configuration before it starts a notebook; a notebook run by hand
-    (`papermill notebooks/06-framing.ipynb out.ipynb -p kwic_width wide`) gets the same checks from
-    this call in its first cell, so a bad value stops there, in one line, instead of deep inside a step.
-    `annotations` is the notebook's `__annotations__`: the parameters cell's types, which papermill's
-    injected cell (plain assignments) leaves alone.
+    (`papermill notebooks/06-framing.ipynb out.ipynb -p kwic_width wide`) gets the same checks of
+    its values from this call in its first cell, `params.check_values(globals())`, so a bad value
+    stops there, in one line, instead of deep inside a step. The types are those of the parameters
+    cell, which papermill's injected cell (plain assignments) leaves alone. A misspelt name is not
+    caught here: papermill itself warns "Passed unknown parameter".
 
-    >>> check_values({"kwic_width": int}, {"kwic_width": 45})
-    >>> check_values({"kwic_width": int}, {"kwic_width": "wide"})
+    >>> check_values({"__annotations__": {"kwic_width": int}, "kwic_width": 45})
+    >>> check_values({"__annotations__": {"kwic_width": int}, "kwic_width": "wide"})
     Traceback (most recent call last):
     ...
-    newsfigures.params.ParameterError: papermill -p: parameter 'kwic_width' must be int, got str 'wide'
+    newsfigures.params.ParameterError: papermill parameters: parameter 'kwic_width' must be int, got str 'wide'
     """
-    for name, annotation in annotations.items():
+    annotations = namespace.get("__annotations__")
+    if annotations is None and callable(namespace.get("__annotate__")):
+        annotations = namespace["__annotate__"](1)  # Python 3.14 and later keep the cell's types here (format VALUE)
+    for name, annotation in (annotations or {}).items():
         if name in namespace:
             # int's str() is "<class 'int'>", list[str]'s is "list[str]": type_fits reads the spelling of the cell
             type_name = annotation.__name__ if isinstance(annotation, type) else str(annotation)
-            check_value(name, type_name, namespace[name], where)
+            check_value(name, type_name, namespace[name], where, hint=_papermill_hint)
 
 
-def check_value(name: str, type_name: str, value: Any, where: str) -> None:
-    """Raise `ParameterError` (one line) for a value of the wrong type, an absent path or a value off its list."""
+def _papermill_hint(name: str, type_name: str, value: Any) -> str:
+    """What to type instead, for the mistakes papermill's command line invites."""
+    if value is None:
+        return f"; None is no {type_name}: give a value"
+    if type_name == "bool" and isinstance(value, str) and value.lower() in ("true", "false"):
+        return f"; write -p {name} {value.capitalize()}, which papermill reads as a boolean"
+    if type_name in ("int", "float") and isinstance(value, str) and re.fullmatch(r"[-+]?\d+(\.\d*)?([eE][-+]?\d+)?", value.strip()):
+        return "; pass numbers with -p, not -r, which keeps them text"
+    if type_name == "str" and not isinstance(value, str):
+        return f"; pass it with -r {name} VALUE, which keeps it text"
+    return ""
+
+
+def check_value(name: str, type_name: str, value: Any, where: str,
+                hint: Callable[[str, str, Any], str] = lambda name, type_name, value: "") -> None:
+    """Raise `ParameterError` (one line) for a value of the wrong type, an absent path or a value off its list.
+
+    `hint(name, type_name, value)` may add what to do to the message of a wrong type.
+    """
     if not type_fits(type_name, value):
-        raise ParameterError(f"{where}: parameter '{name}' must be {type_name}, got {type(value).__name__} {value!r}")
+        raise ParameterError(
+            f"{where}: parameter '{name}' must be {type_name}, got {type(value).__name__} {value!r}{hint(name, type_name, value)}"
+        )
     if (name.endswith("_dir") or name.endswith("_file")) and name != "output_dir" and isinstance(value, str):
         from newsfigures.paths import resolve
 

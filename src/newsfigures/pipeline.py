@@ -17,19 +17,21 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Iterator
 
 from newsfigures import paths as project_paths
-from newsfigures.corpus import DEFAULT_MAX_FILE_MB, CorpusError, load_corpus
+from newsfigures.corpus import DEFAULT_MAX_FILE_MB, Corpus, CorpusError, load_corpus
 from newsfigures.params import ParameterError, check_parameters, read_parameters
 
 OUTPUT_PARTS = (Path("data") / "interim", Path("data") / "processed", Path("reports"))
 STAGING_PREFIX = ".newsfigures-staging"
+RUN_LOCK = ".newsfigures-run.lock"  # in an output folder: held by the run writing into it
 PUBLISHING_MARK = ".publishing"  # in a staging folder: every step succeeded and its outputs are being moved into place
 FAILED_DIR = Path("reports") / "failed"
 
@@ -172,36 +174,52 @@ def _keep_others(source: Path, staging: Path) -> None:
             shutil.copy2(chart, staging / "reports" / "figures" / chart.name)
 
 
-def _process_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # alive, and someone else's
-        return True
-    return True
+@contextlib.contextmanager
+def _hold_output(output: Path) -> Iterator[None]:
+    """Hold an output folder for one run: a second run into it stops at once instead of racing this one.
+
+    The lock (`flock` on `.newsfigures-run.lock` in the folder) is the kernel's: it goes with the
+    process however that ends, SIGKILL included, and holds across containers that share the folder.
+    """
+    import fcntl
+
+    with open(output / RUN_LOCK, "a+", encoding="utf-8") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            raise RunError(f"error: another run is writing into {output} ({holder}); "
+                           f"wait for it to end, or pass another --output") from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"run of process {os.getpid()} on {socket.gethostname()}, "
+                     f"started {dt.datetime.now(dt.timezone.utc).isoformat(timespec='seconds')}\n")
+        handle.flush()
+        yield  # the lock goes when the file closes
+
+
+_LEFT_BEHIND = re.compile(rf"^{re.escape(STAGING_PREFIX)}-(?:old-(?:{'|'.join(p.name for p in OUTPUT_PARTS)})-)?(?P<run>.+)$")
 
 
 def _sweep_abandoned(output: Path) -> list[str]:
     """Finish or clear what a killed run (SIGKILL, a power cut) left beside the outputs; one line per repair.
 
-    Only folders of runs whose process is gone are touched, so a run going on in the same folder is
-    left alone. Publishing starts only after every step succeeded, and writes `.publishing` into the
-    staging folder before its first move; a run killed while publishing (with a part perhaps moved
-    aside as `.newsfigures-staging-old-<part>-<pid>`) is finished: its remaining parts are moved into
-    place, so the outputs are all of that run, never a mix of two. Any other staging folder is an
-    unfinished run and is removed.
+    Called with the output folder held (`_hold_output`), so whatever staging folders are there
+    belong to runs that have ended. Publishing starts only after every step succeeded, and writes
+    `.publishing` into the staging folder before its first move; a run that ended while publishing
+    (with a part perhaps moved aside as `.newsfigures-staging-old-<part>-<run>`) is finished: its
+    remaining parts are moved into place, so the outputs are all of that run, never a mix of two.
+    Any other staging folder is an unfinished run and is removed.
     """
-    pids = {int(pid) for entry in output.glob(f"{STAGING_PREFIX}-*")
-            if entry.is_dir() and (pid := entry.name.rsplit("-", 1)[-1]).isdigit()}
+    runs = sorted({match["run"] for entry in output.iterdir()
+                   if entry.is_dir() and (match := _LEFT_BEHIND.match(entry.name))})
     repairs = []
-    for pid in sorted(pids):
-        if _process_alive(pid):
-            continue
-        staging = output / f"{STAGING_PREFIX}-{pid}"
+    for run_id in runs:
+        staging = output / f"{STAGING_PREFIX}-{run_id}"
         publishing = (staging / PUBLISHING_MARK).is_file()
         for part in OUTPUT_PARTS:
-            aside = output / f"{STAGING_PREFIX}-old-{part.name}-{pid}"
+            aside = output / f"{STAGING_PREFIX}-old-{part.name}-{run_id}"
             if publishing and (staging / part).is_dir():
                 if (output / part).exists() and not aside.exists():
                     os.replace(output / part, aside)
@@ -209,10 +227,10 @@ def _sweep_abandoned(output: Path) -> list[str]:
             elif not (output / part).exists() and aside.exists():  # moved aside, and nothing newer came
                 os.replace(aside, output / part)
         if publishing:
-            repairs.append(f"finished publishing the run of process {pid}, which was killed while it published its outputs")
+            repairs.append(f"finished moving the outputs of run {run_id} into place; it had ended while moving them")
         else:
-            repairs.append(f"cleared the unfinished run of process {pid}, which was killed; the outputs are those of the run before it")
-        for entry in [staging] + [output / f"{STAGING_PREFIX}-old-{part.name}-{pid}" for part in OUTPUT_PARTS]:
+            repairs.append(f"cleared run {run_id}, which ended before it finished; the outputs are those of the run before it")
+        for entry in [staging] + [output / f"{STAGING_PREFIX}-old-{part.name}-{run_id}" for part in OUTPUT_PARTS]:
             shutil.rmtree(entry, ignore_errors=True)
     return repairs
 
@@ -259,6 +277,8 @@ def _failing_line(error: Any) -> str:
             marked = re.match(r"\s*-+>\s*\d+ ?(.*)", text)
             if marked:
                 return marked.group(1).strip()
+    if len(error.traceback or []) == 1 and error.traceback[0].startswith(f"{error.ename}: "):
+        return ""  # an error that renders itself in one line (ParameterError) shows no line to point at
     return next((l.strip() for l in str(error.source or "").splitlines() if l.strip() and not l.startswith("#")), "")
 
 
@@ -358,7 +378,7 @@ def _failure_line(step: Step, error: BaseException, kept: Path, output: Path) ->
         line = _failing_line(error)
         cell = f"cell In [{error.exec_count}]" if error.exec_count else f"cell {error.cell_index}"
         return (
-            f"error: step {step.step} {notebook} failed in {cell} ({line[:60]}): "
+            f"error: step {step.step} {notebook} failed in {cell}{f' ({line[:60]})' if line else ''}: "
             f"{error.ename}: {message} (executed notebook kept at {where})"
         )
     first = (str(error).strip().splitlines() or [type(error).__name__])[0]
@@ -395,14 +415,27 @@ def run(
         say(f"warning: {file}: {warning}")
     nltk_resources.ensure()
 
-    if selected[0] is not steps[0] and not (output / "data" / "processed" / "articles.csv").is_file():
-        raise RunError(
-            f"error: step {selected[0].step} needs the outputs of the steps before it, and {output} has none; "
-            f"run them first: python -m newsfigures run --output {output}"
-        )
+    if selected[0] is not steps[0] and not output.is_dir():
+        raise _needs_earlier_steps(selected[0], output)
     output.mkdir(parents=True, exist_ok=True)
+    with _hold_output(output):
+        return _run_held(steps, selected, settings, config_file, corpus, output, loaded, say)
+
+
+def _needs_earlier_steps(step: Step, output: Path) -> RunError:
+    return RunError(
+        f"error: step {step.step} needs the outputs of the steps before it, and {output} has none; "
+        f"run them first: python -m newsfigures run --output {output}"
+    )
+
+
+def _run_held(steps: list[Step], selected: list[Step], settings: dict[str, Any], config_file: Path, corpus: Path,
+              output: Path, loaded: Corpus, say: Callable[[str], None]) -> Path:
+    """The part of `run` that writes: with the output folder held, so no other run writes into it meanwhile."""
     for repair in _sweep_abandoned(output):
-        say(f"note: {repair}")
+        print(f"note: {repair}", flush=True)  # even with --quiet: outputs were changed before this run began
+    if selected[0] is not steps[0] and not (output / "data" / "processed" / "articles.csv").is_file():
+        raise _needs_earlier_steps(selected[0], output)
     staging = _prepare_staging(output, keep_existing=len(selected) < len(steps))
     root = project_paths.project_root()
     record = {
@@ -444,6 +477,11 @@ def run(
         finally:
             signal.pthread_sigmask(signal.SIG_UNBLOCK, blocked)
     except BaseException as error:
+        if (staging / PUBLISHING_MARK).exists():  # every step succeeded; the staging folder now holds part of the outputs
+            raise RunError(
+                f"error: moving the finished outputs into place failed partway ({type(error).__name__}: {error}); "
+                f"run again: the next run into {output} finishes the move first"
+            ) from None
         kept = output / FAILED_DIR / (current.notebook.name if current else "run.log")
         if current is not None:
             from newsfigures import io
