@@ -18,7 +18,7 @@ Commands (`python -m newsfigures.exercises ...`):
   student into `build/exercises/students/ID/`.
 - `grade DIR`: runs every submitted notebook in its own kernel, with a time limit per cell and
   per notebook, the grader's tests (hidden ones included) appended, and writes
-  `build/exercises/grades.csv` (student, exercise, question, points, max, error).
+  `build/exercises/grades.csv` (student, exercise, question, points, max, status, error, file).
 
 Course-wide settings (seed, roster, time limits, data folder) are in `notebooks/exercises/course.yml`.
 """
@@ -54,7 +54,9 @@ PLACEHOLDER_CODE = "# YOUR CODE HERE"
 PLACEHOLDER_MARKDOWN = "_Type your answer here, replacing this text._"
 RESULT_MARK = "NEWSFIGURES-TEST-RESULT "
 RERUN_TAGS = ("variant", "given")  # cells the grader runs again, with the graded student's id, before the tests
-GRADE_COLUMNS = ["student", "exercise", "question", "points", "max", "error"]
+# status: 'counts', 'superseded' (a later file of the same student and exercise counts), 'check' (the file
+# name names another student than the parameters cell: counts for nobody) or 'skipped' (not graded)
+GRADE_COLUMNS = ["student", "exercise", "question", "points", "max", "status", "error", "file"]
 STUDENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]*$")
 
 _MARKER = re.compile(r"^#\s*(BEGIN|END)\s+(QUESTION|SOLUTION|TESTS)\b")
@@ -679,7 +681,8 @@ def identify(path: Path, root: Path, notebook: "NotebookNode", known: list[str])
 
     The exercise is the notebook's `newsfigures.exercise` metadata, else the exercise name in the
     file name. The student is the `student_id` of its parameters cell, else the file name's
-    (`ID__...`) or folder's; a note records where they disagree.
+    (`ID__...`) or folder's. A note says where they disagree (a copied notebook, or a wrong id):
+    `grade` then marks the file 'check' and counts it for nobody, so it cannot go unnoticed.
     """
     exercise = notebook.metadata.get("newsfigures", {}).get("exercise", "")
     if exercise not in known:
@@ -690,7 +693,8 @@ def identify(path: Path, root: Path, notebook: "NotebookNode", known: list[str])
     student = from_cell or from_file
     note = ""
     if from_cell and from_file and from_cell.casefold() != from_file.casefold():
-        note = f"note: parameters cell says student_id '{from_cell}' but the file name says '{from_file}'; graded as '{from_cell}'"
+        note = (f"check: parameters cell says student_id '{from_cell}' but the file name says '{from_file}'; "
+                f"graded as '{from_cell}' and counted for nobody until you settle whose it is")
     return exercise, student, note
 
 
@@ -716,8 +720,8 @@ def grading_notebook(submission: "NotebookNode", grader: GraderExercise, student
     cells.insert(at, injected)
     reset = (f"# Grader: the student, seed and data being graded\nstudent_id = {student!r}\nseed = {seed!r}\n"
              f"output_dir = {str(data_dir)!r}")
-    cells.append(nbformat.v4.new_code_cell(reset))
-    cells += [nbformat.v4.new_code_cell(source) for source in grader.rerun]
+    cells.append(nbformat.v4.new_code_cell(reset, metadata={"tags": ["grader"]}))
+    cells += [nbformat.v4.new_code_cell(source, metadata={"tags": ["grader"]}) for source in grader.rerun]
     first_test = len(cells)
     for question in grader.questions:
         for number, (source, hidden) in enumerate(question.tests, start=1):
@@ -800,9 +804,89 @@ def collect_results(notebook: "NotebookNode", first_test: int) -> dict[tuple[str
     return results
 
 
+@dataclass(frozen=True)
+class RaisedCell:
+    """A cell of the student's own that raised while the notebook ran for grading."""
+
+    label: str  # 'In [7]', as the graded notebook shows it ('number 7', its position, if it has no count)
+    error: str  # 'KeyError: 'values''
+    names: frozenset[str] = frozenset()  # the names the cell assigns (empty when it does not parse)
+
+    def __str__(self) -> str:
+        return f"{self.label} raised {self.error}"
+
+
+def _assigned_names(source: str) -> frozenset[str]:
+    """The names a cell's code binds anywhere (assignments, loops, defs, imports); empty if it does not parse.
+
+    >>> sorted(_assigned_names("import pandas as pd\\nrow = data['values']\\nq2_first, q2_last = row"))
+    ['pd', 'q2_first', 'q2_last', 'row']
+    """
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return frozenset()
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names |= {(alias.asname or alias.name).split(".")[0] for alias in node.names}
+    return frozenset(names)
+
+
+def raised_cells(notebook: "NotebookNode", first_test: int) -> list[RaisedCell]:
+    """The student's own cells that raised in an executed grading notebook (not the grader's cells, not time-outs).
+
+    A failed test usually shows only the knock-on (`NameError: name 'q2_first' is not defined`);
+    the cell that raised is the cause the student and the instructor need to see.
+    """
+    found = []
+    for index, cell in enumerate(notebook.cells[:first_test]):
+        tags = set(cell.get("metadata", {}).get("tags", []))
+        if cell.cell_type != "code" or tags & {"grader", "injected-parameters"}:
+            continue
+        for output in cell.get("outputs", []):
+            if output.get("output_type") != "error" or output.get("ename") == "KeyboardInterrupt":
+                continue  # interrupted cells have their own note (notebook_notes)
+            value = (str(output.get("evalue", "")).strip().splitlines() or [""])[0][:120]
+            count = cell.get("execution_count")
+            label = f"In [{count}]" if count else f"number {index + 1}"
+            found.append(RaisedCell(label, f"{output.get('ename', 'Error')}: {value}".rstrip(": "),
+                                    _assigned_names(_source(cell))))
+            break
+    return found
+
+
+def explain_failure(message: str, raised: list[RaisedCell]) -> tuple[str, bool]:
+    """A failed test's message with its cause, when a raised cell of the student's should have set the missing name.
+
+    Returns the message and whether a cause was found.
+
+    >>> cell = RaisedCell("In [7]", "KeyError: 'values'", frozenset({"q2_first", "q2_last"}))
+    >>> explain_failure("NameError: name 'q2_first' is not defined (in `assert q2_first`)", [cell])
+    ("NameError: name 'q2_first' is not defined (in `assert q2_first`): your cell In [7], which sets q2_first, raised KeyError: 'values'", True)
+    >>> explain_failure("q2_first should be a tuple", [cell])
+    ('q2_first should be a tuple', False)
+    """
+    missing = re.match(r"NameError: name '([^']+)' is not defined", message)
+    cause = next((c for c in reversed(raised) if missing and missing.group(1) in c.names), None)
+    if cause is None:
+        return message, False
+    return f"{message}: your cell {cause.label}, which sets {missing.group(1)}, raised {cause.error}", True
+
+
 def score(grader: GraderExercise, results: dict[tuple[str, int], Outcome], failure: str,
-          graded_file: str) -> list[dict[str, Any]]:
-    """One row per question: points earned (each test worth an equal share, as in Otter), max, errors."""
+          graded_file: str, raised: list[RaisedCell] | None = None) -> list[dict[str, Any]]:
+    """One row per question: points earned (each test worth an equal share, as in Otter), max, errors.
+
+    A failed test whose missing name a raised cell of the student's should have set says so; other
+    failures get a note listing the student's cells that raised (`raised_cells`), so the cause is
+    in grades.csv and not only in the graded notebook.
+    """
+    raised = raised or []
     rows = []
     for question in grader.questions:
         if question.manual:
@@ -810,7 +894,7 @@ def score(grader: GraderExercise, results: dict[tuple[str, int], Outcome], failu
                          "error": f"manual: read the answer in {graded_file}"})
             continue
         share = question.points / len(question.tests) if question.tests else 0.0
-        earned, errors, not_run = 0.0, [], []
+        earned, errors, not_run, unexplained = 0.0, [], [], False
         for number, (_, hidden) in enumerate(question.tests, start=1):
             result = results.get((question.name, number))
             label = f"{'hidden ' if hidden else ''}test {number}"
@@ -819,11 +903,16 @@ def score(grader: GraderExercise, results: dict[tuple[str, int], Outcome], failu
             elif result.passed:
                 earned += share
             else:
-                errors.append(f"{label}: {result.message}")
+                message, explained = explain_failure(result.message, raised)
+                unexplained = unexplained or not explained
+                errors.append(f"{label}: {message}")
         if not_run:
             errors.append(f"not run: {', '.join(not_run)} ({failure or 'the test cell did not finish'})")
-        rows.append({"question": question.name, "points": round(earned, 2), "max": question.points,
-                     "error": "; ".join(errors)[:600]})
+        text = "; ".join(errors)[:600]
+        if raised and (unexplained or not_run):
+            shown = ", ".join(str(c) for c in raised[:3]) + (f" and {len(raised) - 3} more" if len(raised) > 3 else "")
+            text += f"; note: your cell{'s' if len(raised) > 1 else ''} {shown}"
+        rows.append({"question": question.name, "points": round(earned, 2), "max": question.points, "error": text})
     return rows
 
 
@@ -873,29 +962,35 @@ def grade(submissions: Path, grader_dir: Path, out_csv: Path, data_dir: Path, se
     if not files:
         raise ExerciseError(f"{submissions}: no submitted notebooks (*.ipynb) in it")
     rows: list[dict[str, Any]] = []
-    seen: set[tuple[str, str]] = set()
+    modified: dict[str, float] = {}  # file -> modification time: the latest of a student's files counts (settle)
     written: set[str] = set()
+
+    def write() -> "pd.DataFrame":
+        table = pd.DataFrame(settle(rows, modified), columns=GRADE_COLUMNS)
+        io.write_csv(table, Path(out_csv))
+        return table
+
     for number, path in enumerate(files, start=1):
         relative = path.relative_to(submissions).as_posix()
+        modified[relative] = path.stat().st_mtime
         began = time.perf_counter()
         try:
             notebook = read_notebook(path)
         except ExerciseError:
             rows.append({"student": file_student(path, submissions), "exercise": "", "question": "", "points": 0,
-                         "max": 0, "error": f"{relative}: not a readable notebook (invalid JSON?)"})
+                         "max": 0, "status": "skipped", "error": f"{relative}: not a readable notebook (invalid JSON?)",
+                         "file": relative})
             say(f"[{number}/{len(files)}] {relative}: unreadable")
             continue
         exercise, student, note = identify(path, submissions, notebook, list(graders))
         if not exercise or not student:
             missing = "which exercise it is" if not exercise else "whose it is (no student_id, no ID__ in the file name)"
             rows.append({"student": student, "exercise": exercise, "question": "", "points": 0, "max": 0,
-                         "error": f"{relative}: cannot tell {missing}"})
+                         "status": "skipped", "error": f"{relative}: cannot tell {missing}", "file": relative})
             say(f"[{number}/{len(files)}] {relative}: skipped, cannot tell {missing}")
             continue
+        status = "check" if note else ""  # identify notes only a file name naming another student; settle fills in the rest
         grader = graders[exercise]
-        if (student, exercise) in seen:
-            note = (note + "; " if note else "") + f"another submission of {exercise} by {student} is also graded"
-        seen.add((student, exercise))
         run, first_test = grading_notebook(notebook, grader, student, seed, data_dir)
         with tempfile.TemporaryDirectory(prefix="newsfigures-grade-") as cwd:
             failure = execute(run, Path(cwd), cell_timeout, notebook_timeout)
@@ -909,41 +1004,103 @@ def grade(submissions: Path, grader_dir: Path, out_csv: Path, data_dir: Path, se
         _write_notebook(run, target)
         note = "; ".join(n for n in (note, notebook_notes(run, first_test, cell_timeout)) if n)
         shown = os.path.relpath(target) if target.resolve().is_relative_to(Path.cwd()) else str(target)
-        for row in score(grader, collect_results(run, first_test), failure, shown):
+        own = score(grader, collect_results(run, first_test), failure, shown, raised_cells(run, first_test))
+        for row in own:
             if note:
                 row["error"] = f"{row['error']}; {note}" if row["error"] else note
-            rows.append({"student": student, "exercise": exercise} | row)
-        mine = [r for r in rows if r["student"] == student and r["exercise"] == exercise and r["points"] != ""]
+            rows.append({"student": student, "exercise": exercise} | row | {"status": status, "file": relative})
+        auto = [r for r in own if r["points"] != ""]  # this file's questions only, not the student's earlier files
         say(f"[{number}/{len(files)}] {relative}: {student} {exercise} "
-            f"{sum(float(r['points']) for r in mine):g}/{sum(float(r['max']) for r in mine):g} auto points"
-            f" in {time.perf_counter() - began:.1f} s" + (f" ({failure})" if failure else ""))
-        io.write_csv(pd.DataFrame(rows, columns=GRADE_COLUMNS), Path(out_csv))  # kept current if a later one hangs
-    table = pd.DataFrame(rows, columns=GRADE_COLUMNS)
-    io.write_csv(table, Path(out_csv))
-    return table
+            f"{sum(float(r['points']) for r in auto):g}/{sum(float(r['max']) for r in auto):g} auto points"
+            f" in {time.perf_counter() - began:.1f} s" + (f" ({failure})" if failure else "")
+            + (f"; CHECK: {note.split('; ')[0].removeprefix('check: ')}" if status == "check" else ""))
+        write()  # kept current if a later one hangs
+    return write()
+
+
+def settle(rows: list[dict[str, Any]], modified: dict[str, float]) -> list[dict[str, Any]]:
+    """The grade rows with their status: which file counts when a student submitted one exercise more than once.
+
+    Of one student's files of one exercise (ids compared ignoring case, as variants do), the one
+    modified last counts, equal times broken by the path (the last counts): a resubmission replaces
+    the earlier one, and grading the same folder twice gives the same table. The others are
+    'superseded', and their rows name the file that counts. Rows already marked 'check' (the file
+    name names another student than the parameters cell) or 'skipped' keep their status and take
+    no part, so a doubtful file never replaces a student's own. The rows given are not changed.
+
+    >>> rows = [{"student": s, "exercise": "01", "file": f, "status": "", "error": ""}
+    ...         for s, f in (("ana", "a/1.ipynb"), ("Ana", "a/2.ipynb"), ("ben", "b.ipynb"))]
+    >>> [(r["file"], r["status"]) for r in settle(rows, {"a/1.ipynb": 20.0, "a/2.ipynb": 10.0})]
+    [('a/1.ipynb', 'counts'), ('a/2.ipynb', 'superseded'), ('b.ipynb', 'counts')]
+    >>> [r["status"] for r in settle(rows, {})]  # the same times: the last path counts
+    ['superseded', 'counts', 'counts']
+    >>> settle(rows, {})[0]["error"]
+    'superseded by a/2.ipynb, the latest of 2 files of 01 by ana (the one that counts)'
+    """
+    def key(row: dict[str, Any]) -> tuple[str, str]:
+        return str(row["student"]).strip().casefold(), str(row["exercise"])
+
+    groups: dict[tuple[str, str], set[str]] = {}
+    for row in rows:
+        if not row.get("status"):
+            groups.setdefault(key(row), set()).add(row["file"])
+    latest = {k: max(files, key=lambda f: (modified.get(f, 0.0), f)) for k, files in groups.items()}
+    settled = []
+    for row in rows:
+        row = dict(row)
+        if not row.get("status"):
+            files, counted = groups[key(row)], latest[key(row)]
+            row["status"] = "counts" if row["file"] == counted else "superseded"
+            if row["status"] == "superseded":
+                note = (f"superseded by {counted}, the latest of {len(files)} files of {row['exercise']} "
+                        f"by {row['student']} (the one that counts)")
+            elif len(files) > 1:
+                note = f"note: the latest of {len(files)} files; superseded: {', '.join(sorted(files - {counted}))}"
+            else:
+                note = ""
+            if note:
+                row["error"] = f"{note}; {row['error']}" if row["error"] else note
+        settled.append(row)
+    return settled
 
 
 def grade_summary(table: "pd.DataFrame") -> str:
-    """What `grade` did, in one line: submissions graded, students, and files skipped.
+    """What `grade` did: files graded and of how many students, files superseded, to check and skipped;
+    then one line per file to check, since its points count for nobody until the instructor settles it.
 
-    Skipped files (unreadable, or not known as whose or which exercise) are rows without a question.
+    Files are counted, not (student, exercise) pairs, so a second submission of one exercise is not
+    lost from the count. Skipped files (unreadable, or not known as whose or which exercise) are
+    rows without a question.
 
     >>> import pandas as pd
-    >>> rows = pd.DataFrame({"student": ["ana", "ana", "ben", ""], "exercise": ["01", "02", "01", ""],
-    ...                      "question": ["q1", "q1", "q1", ""]})
-    >>> grade_summary(rows)
-    'graded 3 submissions of 2 students; skipped 1 file (grades.csv says why)'
+    >>> rows = pd.DataFrame({"student": ["ana", "ana", "ana", "ben", "ana", ""],
+    ...                      "exercise": ["01", "01", "02", "01", "01", ""], "question": ["q1", "q2", "q1", "q1", "q1", ""],
+    ...                      "status": ["counts", "counts", "counts", "superseded", "check", "skipped"],
+    ...                      "file": ["ana__01.ipynb", "ana__01.ipynb", "ana__02.ipynb", "ben/01.ipynb", "eve__01.ipynb", "x.ipynb"]})
+    >>> print(grade_summary(rows))
+    graded 4 files of 2 students; 1 superseded by a later file of the same student and exercise; 1 to check; skipped 1 file (grades.csv says why)
+    check eve__01.ipynb: graded as 'ana' (its parameters cell) but its file name says 'eve'; it counts for nobody until you settle whose it is
     >>> grade_summary(rows.iloc[[0]])
-    'graded 1 submission of 1 student'
+    'graded 1 file of 1 student'
     """
     def count(n: int, noun: str) -> str:
         return f"{n} {noun}{'' if n == 1 else 's'}"
 
     graded = table[table["question"] != ""]
     skipped = len(table) - len(graded)
-    return (f"graded {count(len(graded[['student', 'exercise']].drop_duplicates()), 'submission')} of "
-            f"{count(graded['student'].nunique(), 'student')}"
-            + (f"; skipped {count(skipped, 'file')} (grades.csv says why)" if skipped else ""))
+    superseded = graded.loc[graded["status"] == "superseded", "file"].nunique()
+    doubtful = graded[graded["status"] == "check"].drop_duplicates("file")
+    first = (f"graded {count(graded['file'].nunique(), 'file')} of "
+             f"{count(graded['student'].astype(str).str.strip().str.casefold().nunique(), 'student')}"
+             + (f"; {superseded} superseded by a later file of the same student and exercise" if superseded else "")
+             + (f"; {len(doubtful)} to check" if len(doubtful) else "")
+             + (f"; skipped {count(skipped, 'file')} (grades.csv says why)" if skipped else ""))
+    lines = [first] + [
+        f"check {row.file}: graded as '{row.student}' (its parameters cell) but its file name says "
+        f"'{file_student(Path(row.file), Path())}'; it counts for nobody until you settle whose it is"
+        for row in doubtful.itertuples()
+    ]
+    return "\n".join(lines)
 
 
 # --- Command line --------------------------------------------------------------------------------
@@ -1004,7 +1161,7 @@ def main(argv: list[str] | None = None) -> int:
                 resolve(args.data or course["data_dir"], Path.cwd() if args.data else root), seed,
                 args.cell_timeout or course["cell_timeout"], args.timeout or course["notebook_timeout"],
             )
-            print(f"{grade_summary(table)}: {out / 'grades.csv'}")
+            print(f"wrote {out / 'grades.csv'}: {grade_summary(table)}")
     except ExerciseError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
