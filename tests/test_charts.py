@@ -102,6 +102,20 @@ def test_speakers_bars_are_the_csv_rows(tmp_path) -> None:
     assert_notes(figure, 3)
 
 
+def test_speakers_keeps_an_article_where_nobody_speaks_and_a_label_without_a_date() -> None:
+    statements = pd.DataFrame([{"doc_id": "day1", "speaker_group": "other", "speaker_id": "unnamed:officials",
+                                "speaker": "officials", "kind": "paraphrase"}])
+    counts = attribution.speaker_counts(statements, {"day1": "", "week": ""})  # no manifest: no dates
+    assert list(counts["label"]) == ["day1", "week"]
+    assert counts.iloc[1][["speaker_group", "statements", "speakers"]].tolist() == ["", 0, 0]
+    figure = charts.speakers(counts)
+    ax = figure.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["day1", "week"]
+    assert sorted(t.get_text() for t in ax.texts) == ["1 speaker", "nobody quoted or cited"]
+    assert len(bars(ax)) == 1
+    assert_notes(figure, 2)
+
+
 def test_naming_heatmap_cells_are_the_csv_rows(tmp_path) -> None:
     cells = pd.DataFrame([
         {"doc_id": d, "dimension": dim, "term": term, "count": c, "per_1000_words": r}
@@ -144,6 +158,18 @@ def test_distinctive_words_bars_are_the_csv_rows(tmp_path) -> None:
         assert [round(p.get_width(), 6) for p in bars(ax)] == list(part["z"])
         assert [t.get_text() for t in ax.get_yticklabels()] == [f"{w} ({c})" for w, c in zip(part["label"], part["count_article"])]
     assert_notes(figure, 3)
+
+
+def test_distinctive_words_explains_itself_once_and_says_when_nothing_stands_out() -> None:
+    def captions(figure) -> list[str]:
+        return [t.get_text() for ax in figure.axes for t in ax.texts if t.get_text().startswith("Each bar")]
+
+    words = pd.DataFrame([{"doc_id": d, "label": w, "z": 0.8, "count_article": 1}
+                          for d in ("day1", "day2", "day3", "week") for w in ("afternoon", "blaze")])
+    [caption] = captions(charts.distinctive_words(words))  # four panels leave two spare places: one caption
+    assert "No word reaches the dashed line" in caption
+    [caption] = captions(charts.distinctive_words(words.assign(z=[2.5] + [0.8] * 7)))
+    assert "No word reaches" not in caption
 
 
 def test_tone_bars_are_the_csv_rows(tmp_path) -> None:

@@ -249,6 +249,12 @@ def test_constructions_found_in_review(sentence, expected):
         ("More than 900 families have left their homes.", [("More than 900", "displaced_or_sheltered")]),
         ("Forty people were taken to hospital.", [("Forty", "wounded")]),
         ("Forty people were taken to the hospital.", [("Forty", "wounded")]),
+        # an age set off by commas after a name is no figure; things counted near a cue word are not people
+        ('"My phone buzzed," said Jana Novak, 62, who fled with her two dogs.', [("two", "other")]),
+        ("Two farmers, aged 71 and 68, died in the fire.", [("Two", "killed")]),
+        ("As of 05:00 on Monday, 6,650 displaced persons had entered the country.", [("6,650", "displaced_or_sheltered")]),
+        ("Roughly 8,000 people are staying in four shelters.", [("Roughly 8,000", "other"), ("four", "other")]),
+        ("The fire forced more than 6,000 from their homes.", [("more than 6,000", "displaced_or_sheltered")]),
     ],
 )
 def test_constructions_of_other_events(sentence, expected):

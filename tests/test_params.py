@@ -130,3 +130,18 @@ def test_a_notebook_run_by_hand_stops_at_a_wrong_value_in_one_line(tmp_path):
     assert failure.value.ename == "ParameterError"
     assert failure.value.traceback == ["ParameterError: papermill parameters: parameter 'max_file_mb' must be float, got str 'big'"]
     assert not (tmp_path / "data").exists()
+
+
+def test_a_notebook_run_by_hand_into_a_new_folder_says_what_to_run_first(tmp_path):
+    import papermill
+
+    with pytest.raises(papermill.PapermillExecutionError) as failure:
+        papermill.execute_notebook(
+            str(ROOT / "notebooks" / "04-build-timeline.ipynb"), str(tmp_path / "out.ipynb"),
+            parameters={"output_dir": str(tmp_path)}, progress_bar=False, cwd=str(ROOT),
+        )
+    assert failure.value.ename == "MissingInputError"
+    assert failure.value.traceback == [
+        f"MissingInputError: {tmp_path}/data/processed/articles.csv does not exist: the steps before this one write it; "
+        f"run them into this folder first: python -m newsfigures run --output {tmp_path}"
+    ]

@@ -662,25 +662,31 @@ def attributions_table(
 def speaker_counts(attributions: "pd.DataFrame", published: dict[str, str]) -> "pd.DataFrame":  # noqa: F821
     """Statements and distinct speakers per article and group: the data of the speakers chart, one row per bar segment.
 
-    Articles come in order of publication; `left` is where each group's segment starts.
+    Articles come in order of publication; `left` is where each group's segment starts. An article
+    in which nobody speaks keeps a row, with no group and 0 statements, so the chart shows it too.
+    Without a publication date (a corpus without a manifest) the label is the doc_id alone.
     """
     import pandas as pd
 
     rows = []
     for doc_id in sorted(published, key=lambda d: (published[d], d)):
         part = attributions[attributions["doc_id"] == doc_id]
+        label = f"{doc_id}\n(published {published[doc_id]})" if published[doc_id] else doc_id
         left = 0
         for group in GROUPS:
             members = part[part["speaker_group"] == group]
             if not len(members):
                 continue
             rows.append({
-                "doc_id": doc_id, "label": f"{doc_id}\n(published {published[doc_id]})", "speaker_group": group,
+                "doc_id": doc_id, "label": label, "speaker_group": group,
                 "statements": len(members), "quotes": int((members["kind"] == "quote").sum()), "left": left,
                 "speakers": members["speaker_id"].nunique(),
                 "speaker_ids": "; ".join(sorted(members["speaker_id"].unique())),
                 "speaker_names": "; ".join(sorted(members["speaker"].unique())),
             })
             left += len(members)
+        if not left:
+            rows.append({"doc_id": doc_id, "label": label, "speaker_group": "", "statements": 0, "quotes": 0, "left": 0,
+                         "speakers": 0, "speaker_ids": "", "speaker_names": ""})
     columns = ["doc_id", "label", "speaker_group", "statements", "quotes", "left", "speakers", "speaker_ids", "speaker_names"]
     return pd.DataFrame(rows, columns=columns)

@@ -570,7 +570,9 @@ def timeline(points: pd.DataFrame) -> Figure:
 
     data = points.assign(when=pd.to_datetime(points["date"], errors="coerce")).dropna(subset=["when"])
     if data.empty:  # a corpus without dates (no manifest, no dates in the texts)
-        return empty_chart("When the articles say things happened", "No dated events: the articles give no dates to place")
+        return empty_chart("When the articles say things happened",
+                           "Nothing to place: no date in the articles comes with an event of event_cues.csv (the dates\n"
+                           "found are all in dates.csv), and the corpus gives no publication dates (manifest.csv)")
     labels = list(dict.fromkeys(data.sort_values("y")["row"]))
     panels = _date_panels(data["when"])
     figure = new_figure(height=max(3.5, 0.36 * len(labels) + 2.6))
@@ -607,8 +609,9 @@ def timeline(points: pd.DataFrame) -> Figure:
                        fontsize=9, loc="left")
     published = data[data["kind"] == "published"][["doc_id", "date"]]
     names = short_names(list(published["doc_id"]), width=36)  # the legend sits beside the panels
+    legend_marker = "o" if (data["kind"] == "event").any() else "D"  # only publication dates: the legend shows their mark
     handles = [
-        Line2D([], [], marker="o", linestyle="", markersize=7, markerfacecolor=looks[d].face,
+        Line2D([], [], marker=legend_marker, linestyle="", markersize=7, markerfacecolor=looks[d].face,
                markeredgecolor=looks[d].edge("black"), markeredgewidth=looks[d].edge_width(1.0), label=f"{names[d]} ({pd.Timestamp(p):%d %b})")
         for d, p in published.itertuples(index=False)
     ]
@@ -640,7 +643,7 @@ def speakers(counts: pd.DataFrame) -> Figure:
     ax = figure.subplots()
     y = {doc: index for index, doc in enumerate(docs)}
     seen = []
-    for row in counts.itertuples():
+    for row in counts[counts["statements"] > 0].itertuples():
         colour = GROUP_COLOURS.get(row.speaker_group, "#FFFFFF")
         ax.barh(y[row.doc_id], row.statements, left=row.left, color=colour, edgecolor="black", linewidth=0.5,
                 hatch=GROUP_HATCHES.get(row.speaker_group), label=row.speaker_group if row.speaker_group not in seen else None)
@@ -648,14 +651,16 @@ def speakers(counts: pd.DataFrame) -> Figure:
         if row.statements >= 2:
             dark = colour in (OKABE_ITO[0], OKABE_ITO[3], OKABE_ITO[7], OKABE_ITO[4])
             hatched = row.speaker_group in GROUP_HATCHES
+            # on a hatched segment the number sits in a white box wide enough to part it from the pattern
             ax.text(row.left + row.statements / 2, y[row.doc_id], str(row.statements), ha="center", va="center",
-                    fontsize=8, color="white" if dark else "black",
-                    bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none"} if hatched else None)
+                    fontsize=9, fontweight="bold", color="white" if dark and not hatched else "black",
+                    bbox={"boxstyle": "round,pad=0.35", "facecolor": "white", "edgecolor": "black", "linewidth": 0.5}
+                    if hatched else None)
     totals = counts.groupby("doc_id", sort=False).agg(
-        end=("statements", "sum"), people=("speaker_ids", lambda s: len({i for ids in s for i in ids.split("; ")})))
+        end=("statements", "sum"), people=("speaker_ids", lambda s: len({i for ids in s for i in ids.split("; ") if i})))
     for doc, row in totals.iterrows():
-        ax.text(row["end"] + 0.4, y[doc], f"{row['people']} speaker{'s' if row['people'] != 1 else ''}", va="center",
-                fontsize=8)
+        said = f"{row['people']} speaker{'s' if row['people'] != 1 else ''}" if row["end"] else "nobody quoted or cited"
+        ax.text(row["end"] + 0.4 if row["end"] else 0.1, y[doc], said, va="center", fontsize=8)
     ax.set_yticks(range(len(docs)), labels)
     ax.invert_yaxis()
     ax.set_xlabel("quotations and reported statements")
@@ -746,10 +751,13 @@ def distinctive_words(words: pd.DataFrame) -> Figure:
         ax.grid(axis="y", visible=False)
     for ax in axes[len(docs):]:
         ax.axis("off")
-        ax.text(0.0, 0.95, "Each bar: how much more often the\narticle uses the word than the\nother articles do: "
-                "the z-score of\nthe log-odds ratio with an\ninformative Dirichlet prior\n(Monroe et al. 2008).\n\n"
-                "In brackets: uses in the article.\nDashed line: z = 1.96.\nNames count as one word,\nwhatever the spelling, and so\ndo fixed phrases (de facto).",
-                transform=ax.transAxes, va="top", fontsize=8)
+    caption = ("Each bar: how much more often the\narticle uses the word than the\nother articles do: "
+               "the z-score of\nthe log-odds ratio with an\ninformative Dirichlet prior\n(Monroe et al. 2008).\n\n"
+               "In brackets: uses in the article.\nDashed line: z = 1.96.\nNames count as one word,\nwhatever the spelling, and so\ndo fixed phrases (de facto).")
+    if not (words["z"] >= 1.96).any():  # a few short articles: the ranking is mostly ties of words used once
+        caption += ("\n\nNo word reaches the dashed line:\nnone sets its article apart beyond\nchance. "
+                    "Equal bars are in\nalphabetical order.")
+    axes[len(docs)].text(0.0, 0.95, caption, transform=axes[len(docs)].transAxes, va="top", fontsize=8)  # the first spare panel
     for ax in axes[max(0, len(docs) - columns):len(docs)]:
         ax.set_xlabel("z-score", fontsize=9)
         ax.tick_params(axis="x", labelbottom=True)

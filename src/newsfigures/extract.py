@@ -145,6 +145,17 @@ VALUE_OF_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 COUNT_SUBJECT = re.compile(r"\b(?:[\w-]+\s+)?(?:toll|number|total|count|tally|figure)\b", re.IGNORECASE)
+# An age set off by commas after a name ("said Jana Novak, 62, who fled"), or after "aged"; case
+# matters here (a name), which NOT_FIGURES ignores.
+AGE_AFTER_NAME = re.compile(r"\b[A-Z][a-z]+(?:['’-][A-Za-z]+)?,\s+(?P<age>\d{1,3})(?=,\s)|\baged\s+(?P<age2>\d{1,3}(?:\s*(?:and|to|or|[-–])\s*\d{1,3})?)\b")
+# Things a number may count in a clause about people ("fled with her two dogs", "staying in four
+# shelters"): such a figure is not a count of people, whatever cue stands near it.
+NOT_PEOPLE = frozenset({
+    "dog", "dogs", "cats", "pets", "animals", "livestock", "cattle", "cows", "sheep", "horses",
+    "homes", "houses", "buildings", "flats", "apartments", "shelters", "camps", "schools", "hospitals",
+    "villages", "towns", "settlements", "vehicles", "cars", "trucks", "lorries", "buses", "aircraft",
+    "helicopters", "planes", "boats", "hectares", "acres", "tonnes", "tons",
+})
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 COUNT_NOUN_AFTER_YEAR = re.compile(r"\s+(?:people|persons|civilians|soldiers|troops|residents|refugees|children)\b", re.I)
 
@@ -238,6 +249,7 @@ def default_gazetteer() -> Gazetteer:
 
 def _excluded_spans(sentence: str) -> list[tuple[int, int]]:
     spans = [m.span() for m in NOT_FIGURES.finditer(sentence)]
+    spans += [m.span(m.lastgroup) for m in AGE_AFTER_NAME.finditer(sentence)]
     spans += [
         m.span() for m in YEAR.finditer(sentence)
         if not COUNT_NOUN_AFTER_YEAR.match(sentence[m.end() : m.end() + 20])
@@ -387,6 +399,17 @@ def _counted_noun(sentence: str, candidate: _Candidate) -> str:
                 continue
         return lower
     return "people"
+
+
+def _counts_things(sentence: str, candidate: _Candidate) -> bool:
+    """True when the noun right after the number, or after one word that describes it, is a thing.
+
+    >>> [_counts_things(s, _Candidate(0, 3, 2.0, None, None, "exact")) for s in ("two dogs", "six water-bombing aircraft", "six from their homes")]
+    [True, True, False]
+    """
+    words = [w.lower() for w in _words_after(sentence, candidate.end, 2)]
+    return bool(words) and (words[0] in NOT_PEOPLE or (
+        len(words) == 2 and words[1] in NOT_PEOPLE and words[0] not in _FUNCTION_WORDS and words[0][:1].isalpha()))
 
 
 def _category(sentence: str, candidate: _Candidate, spans: list[tuple[int, int]], cues: tuple[CategoryCue, ...]) -> str:
@@ -595,6 +618,8 @@ def figures_in_sentence(
         subject = _counted_noun(text, candidate) if candidate.construction != "implicit" else (
             re.findall(r"\w+", text[candidate.start : candidate.end])[-1].lower()
         )
+        if category in PEOPLE_CATEGORIES and _counts_things(text, candidate):
+            category = "other"
         figures.append(
             Figure(
                 doc_id=doc_id,

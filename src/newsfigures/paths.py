@@ -41,6 +41,14 @@ def resolve(path: str | os.PathLike[str], base: Path | None = None) -> Path:
     return ((base or project_root()) / path).resolve()
 
 
+class MissingInputError(FileNotFoundError):
+    """An input an earlier step writes is not there; the message says what to run."""
+
+    def _render_traceback_(self) -> list[str]:
+        # IPython shows this instead of a traceback: a notebook run by hand into a new folder stops in one line
+        return [f"MissingInputError: {self}"]
+
+
 @dataclass(frozen=True)
 class Paths:
     """The layout of one run: where the corpus is read and where everything is written.
@@ -137,3 +145,18 @@ class Paths:
 
     def lexicon(self, name: str) -> Path:
         return self.lexicons / name
+
+    def require(self, *inputs: Path) -> None:
+        """Stop, in one line, when an input that an earlier step writes is missing.
+
+        A notebook run by hand into a new folder would otherwise fail on its first `read_csv`.
+
+        >>> Paths(root=Path("/nowhere"), corpus=Path("/corpus")).require(Path("/nowhere/data/processed/articles.csv"))
+        Traceback (most recent call last):
+        ...
+        newsfigures.paths.MissingInputError: /nowhere/data/processed/articles.csv does not exist: the steps before this one write it; run them into this folder first: python -m newsfigures run --output /nowhere
+        """
+        for path in inputs:
+            if not path.exists():
+                raise MissingInputError(f"{path} does not exist: the steps before this one write it; "
+                                        f"run them into this folder first: python -m newsfigures run --output {self.root}")
