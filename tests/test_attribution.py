@@ -184,3 +184,18 @@ def test_sources_named_by_their_office_and_commas_inside_numbers(cues, speakers)
         ("state forestry agency", "other", "described"),
     ]
     assert found[0].quote.endswith("forcing about 2,000 residents to flee their homes")  # not cut at "2"
+
+
+def test_an_office_that_is_not_the_phrase_head_is_no_source(cues, speakers) -> None:
+    text = ("Protesters who spoke to police said the water rose at night. "
+            "The mayor, speaking at the council, said the dam would be inspected. "
+            "Officials in the city said the roads were closed.")
+    found = attribute(text, cues, speakers)
+    assert [(a.speaker, a.resolved_by) for a in found][:1] == [("protester (unnamed)", "named")]
+    assert all(a.speaker not in ("spoke to police", "speaking at the council") for a in found)
+    assert ("officials", "unnamed") in [(a.speaker, a.resolved_by) for a in found]
+
+
+def test_a_weekday_after_the_cue_is_not_what_was_said(cues, speakers) -> None:
+    [found] = attribute("The fire was 40 percent contained, state fire officials said Monday.", cues, speakers)
+    assert (found.speaker, found.quote) == ("state fire officials", "The fire was 40 percent contained")

@@ -114,6 +114,8 @@ def test_speakers_keeps_an_article_where_nobody_speaks_and_a_label_without_a_dat
     assert sorted(t.get_text() for t in ax.texts) == ["1 speaker", "nobody quoted or cited"]
     assert len(bars(ax)) == 1
     assert_notes(figure, 2)
+    silent = charts.speakers(attribution.speaker_counts(statements.iloc[:0], {"day1": "", "week": ""}))
+    assert "No quotations or reported statements with a speaker were found" in all_texts(silent)
 
 
 def test_naming_heatmap_cells_are_the_csv_rows(tmp_path) -> None:

@@ -255,6 +255,11 @@ def test_constructions_found_in_review(sentence, expected):
         ("As of 05:00 on Monday, 6,650 displaced persons had entered the country.", [("6,650", "displaced_or_sheltered")]),
         ("Roughly 8,000 people are staying in four shelters.", [("Roughly 8,000", "other"), ("four", "other")]),
         ("The fire forced more than 6,000 from their homes.", [("more than 6,000", "displaced_or_sheltered")]),
+        # ... but not across a comma, and a count after one capitalised word is no age
+        ("The quake killed 30 people, buildings collapsed.", [("30", "killed")]),
+        ("At least 7 died, vehicles were swept away.", [("At least 7", "killed")]),
+        ("In Mati, 104, mostly elderly, died.", [("104", "killed")]),
+        ("Anna Smith, 45, who ran the bakery, died.", []),
     ],
 )
 def test_constructions_of_other_events(sentence, expected):

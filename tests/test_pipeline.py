@@ -158,14 +158,19 @@ def test_failed_step_leaves_the_last_good_outputs(first_run, tmp_path, capsys):
     assert not list(tmp_path.glob(".newsfigures-staging*"))
 
 
+def run_into_step_01(output: Path, **popen) -> subprocess.Popen:
+    """A run in a process of its own, returned once its first notebook has begun to execute."""
+    process = subprocess.Popen([sys.executable, "-m", "newsfigures", "run", "--output", str(output)], cwd=ROOT, **popen)
+    deadline = time.monotonic() + 120
+    while not list(output.glob(".newsfigures-staging*/reports/executed/01-*.ipynb")) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return process
+
+
 def test_interrupted_run_leaves_the_last_good_outputs(first_run, tmp_path):
     copy_outputs(first_run, tmp_path)
     before = tree_hashes(tmp_path)
-    process = subprocess.Popen([sys.executable, "-m", "newsfigures", "run", "--output", str(tmp_path)],
-                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 120
-    while not list(tmp_path.glob(".newsfigures-staging*/reports/executed/01-*.ipynb")) and time.monotonic() < deadline:
-        time.sleep(0.2)
+    process = run_into_step_01(tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     process.send_signal(signal.SIGTERM)
     _, err = process.communicate(timeout=120)
     assert process.returncode != 0
@@ -181,11 +186,7 @@ def test_a_killed_run_is_cleared_by_the_next(first_run, tmp_path, capsys):
     """SIGKILL (a power cut, the OOM killer) gives no chance to clean up; the next run does it."""
     copy_outputs(first_run, tmp_path)
     before = tree_hashes(tmp_path)
-    process = subprocess.Popen([sys.executable, "-m", "newsfigures", "run", "--output", str(tmp_path)],
-                               cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    deadline = time.monotonic() + 120
-    while not list(tmp_path.glob(".newsfigures-staging*/reports/executed/01-*.ipynb")) and time.monotonic() < deadline:
-        time.sleep(0.2)
+    process = run_into_step_01(tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     os.killpg(process.pid, signal.SIGKILL)  # the runner and its kernel, as a power cut would
     process.wait(timeout=60)
     assert [p.name for p in tmp_path.glob(".newsfigures-staging*")] == [f".newsfigures-staging-{process.pid}"]
@@ -239,6 +240,12 @@ def test_a_part_moved_aside_without_a_successor_goes_back(tmp_path):
     ]
     assert made_by(tmp_path) == ["last run"] * 3
     assert not list(tmp_path.glob(".newsfigures-staging*"))
+
+
+def test_a_killed_first_run_says_there_was_nothing_before_it(tmp_path):
+    (tmp_path / ".newsfigures-staging-4242" / "data" / "interim").mkdir(parents=True)
+    assert pipeline._sweep_abandoned(tmp_path) == ["cleared run 4242, which ended before it finished; there were no outputs before it"]
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_one_step_after_a_run_killed_while_publishing(first_run, tmp_path, capsys):

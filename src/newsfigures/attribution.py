@@ -89,12 +89,15 @@ UNNAMED_SOURCE_NOUNS = frozenset({
 })
 MAX_UNNAMED_PHRASE_WORDS = 5
 _NOT_IN_SOURCE_PHRASE = {"is", "are", "was", "were", "has", "have", "had", "not", "no", "who", "which", "that", "this", "it"}
+_SOURCE_PHRASE_BREAKS = {"to", "for", "at", "of", "near", "with", "from", "by", "in", "on", "about", "against",
+                         "the", "a", "an", "its", "their", "his", "her", "year", "week", "month"}
 _TRAILING_PLACE = re.compile(r"\s+(?:in|from|on|at)\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*\s*$")
 _LEADING_ADVERBIAL = re.compile(
     r"^\s*(?:(?:on|in|at|from|via|during|late on|earlier on)\s+(?:[\w'/.-]+\s+){0,6}?"
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|\d{1,2}|statement|post|briefing|interview|release|"
     r"site|address|conference|response|Baku|Yerevan|Moscow|Ankara|Telegram|Facebook|today|night|morning)\b"
     r"|today|also|later|earlier|again|however"
+    r"|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?"
     r"|(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2})\b",
     re.IGNORECASE,
 )
@@ -250,12 +253,21 @@ class Speakers:
         >>> [Speakers.unnamed(p).speaker for p in ("fire officials", "Officials", "the county sheriff's office",
         ...                                        "a police spokesman", "Kessel Valley police")]
         ['fire officials', 'officials', "county sheriff's office", 'police spokesman', 'Kessel Valley police']
-        >>> [Speakers.unnamed(p) for p in ("the fire destroyed the office", "Residents", "officials who were there")]
-        [None, None, None]
+        >>> [Speakers.unnamed(p) for p in ("the fire destroyed the office", "Residents", "officials who were there",
+        ...                                "spoke to police", "Critics of the government", "speaking at the council", "Last year the ministry")]
+        [None, None, None, None, None, None, None]
+        >>> Speakers.unnamed("Officials in the city").speaker
+        'officials'
+
         """
-        words = _TRAILING_PLACE.sub("", phrase.strip(" ,.'\"")).split()
+        phrase = _TRAILING_PLACE.sub("", phrase.strip(" ,.'\""))
+        phrase = re.sub(r"\s+(?:in|at|from|on)\s+(?:the\s+)?[\w'-]+$", "", phrase)  # "Officials in the city"
+        words = phrase.split()
         if words and words[0].lower() in {"the", "a", "an"}:
             words = words[1:]
+        # the office must be the phrase's head: "spoke to police", "critics of the government", "last year the ministry" are not sources
+        if any(w.lower() in _SOURCE_PHRASE_BREAKS or w.lower().endswith("ing") for w in words):
+            return None
         if (not words or len(words) > MAX_UNNAMED_PHRASE_WORDS or words[-1].lower() not in UNNAMED_SOURCE_NOUNS
                 or any(w.lower() in _NOT_IN_SOURCE_PHRASE or not re.fullmatch(r"[A-Za-z][\w'’-]*", w)
                        or re.fullmatch(r"[a-z]{2,}ed", w) for w in words)):  # a verb: a clause, not a name

@@ -634,7 +634,7 @@ def speakers(counts: pd.DataFrame) -> Figure:
     `counts` has doc_id, speaker_group, statements, speakers, left (where the segment starts) and
     label (the article's name on the axis), one row per plotted segment.
     """
-    if counts.empty:
+    if counts.empty or not (counts["statements"] > 0).any():  # every article kept, nobody speaking in any
         return empty_chart("Who speaks in each article", "No quotations or reported statements with a speaker were found")
     docs = list(dict.fromkeys(counts["doc_id"]))
     names = short_names(docs, width=36)

@@ -91,6 +91,7 @@ VICTIMS = (
     r"person|individual|serviceman|rescuer|refugee|pensioner"
 )
 CASUALTY_VERB = r"killed|died|dead|wounded|injured|shot|hurt"
+_PEOPLE_NOUN = re.compile(rf"(?:{VICTIMS})s?|people|persons|men|women|children|{CASUALTY_VERB}", re.IGNORECASE)
 IMPLICIT = re.compile(
     rf"(?P<casualty_before>\b(?:{CASUALTY_VERB})\s+)?"
     rf"(?P<mention>\b(?:[Aa]n?|[Oo]ne)\s+(?:[\w-]+\s+){{0,2}}?(?:{VICTIMS})\b|^(?:[A-Z][\w-]*\s+){{0,3}}(?:{VICTIMS})\b)"
@@ -147,7 +148,13 @@ VALUE_OF_SUBJECT = re.compile(
 COUNT_SUBJECT = re.compile(r"\b(?:[\w-]+\s+)?(?:toll|number|total|count|tally|figure)\b", re.IGNORECASE)
 # An age set off by commas after a name ("said Jana Novak, 62, who fled"), or after "aged"; case
 # matters here (a name), which NOT_FIGURES ignores.
-AGE_AFTER_NAME = re.compile(r"\b[A-Z][a-z]+(?:['’-][A-Za-z]+)?,\s+(?P<age>\d{1,3})(?=,\s)|\baged\s+(?P<age2>\d{1,3}(?:\s*(?:and|to|or|[-–])\s*\d{1,3})?)\b")
+# A person's name is two capitalised words, and an apposition goes on in lower case ("who fled",
+# "a father of two"): "In Mati, 104, mostly elderly, died" and "Butte, 85, Shasta, 12" keep their counts.
+AGE_AFTER_NAME = re.compile(
+    r"\b[A-Z][a-z]+(?:['’-][A-Za-z]+)?\s+[A-Z][a-z]+(?:['’-][A-Za-z]+)?,\s+(?P<age>\d{1,3})"
+    r"(?=,\s+(?:who|whose|a|an|the|said|says|told|from|of)\b)"
+    r"|\baged\s+(?P<age2>\d{1,3}(?:\s*(?:and|to|or|[-–])\s*\d{1,3})?)\b"
+)
 # Things a number may count in a clause about people ("fled with her two dogs", "staying in four
 # shelters"): such a figure is not a count of people, whatever cue stands near it.
 NOT_PEOPLE = frozenset({
@@ -404,12 +411,18 @@ def _counted_noun(sentence: str, candidate: _Candidate) -> str:
 def _counts_things(sentence: str, candidate: _Candidate) -> bool:
     """True when the noun right after the number, or after one word that describes it, is a thing.
 
-    >>> [_counts_things(s, _Candidate(0, 3, 2.0, None, None, "exact")) for s in ("two dogs", "six water-bombing aircraft", "six from their homes")]
-    [True, True, False]
+    >>> [_counts_things(s, _Candidate(0, 3, 2.0, None, None, "exact"))
+    ...  for s in ("two dogs", "six water-bombing aircraft", "six from their homes", "six people, buildings fell", "six dead homes")]
+    [True, True, False, False, False]
     """
-    words = [w.lower() for w in _words_after(sentence, candidate.end, 2)]
-    return bool(words) and (words[0] in NOT_PEOPLE or (
-        len(words) == 2 and words[1] in NOT_PEOPLE and words[0] not in _FUNCTION_WORDS and words[0][:1].isalpha()))
+    # only the words before any punctuation: "killed 30 people, buildings collapsed" counts people
+    words = [w.lower() for w in re.match(r"\s*([\w'-]*)(?:\s+([\w'-]+))?", sentence[candidate.end:]).groups() if w]
+    if not words:
+        return False
+    if words[0] in NOT_PEOPLE:
+        return True
+    describes = words[0] not in _FUNCTION_WORDS and words[0][:1].isalpha() and not _PEOPLE_NOUN.fullmatch(words[0])
+    return len(words) == 2 and words[1] in NOT_PEOPLE and describes
 
 
 def _category(sentence: str, candidate: _Candidate, spans: list[tuple[int, int]], cues: tuple[CategoryCue, ...]) -> str:

@@ -228,8 +228,10 @@ def _sweep_abandoned(output: Path) -> list[str]:
                 os.replace(aside, output / part)
         if publishing:
             repairs.append(f"finished moving the outputs of run {run_id} into place; it had ended while moving them")
-        else:
+        elif any((output / part).exists() for part in OUTPUT_PARTS):
             repairs.append(f"cleared run {run_id}, which ended before it finished; the outputs are those of the run before it")
+        else:
+            repairs.append(f"cleared run {run_id}, which ended before it finished; there were no outputs before it")
         for entry in [staging] + [output / f"{STAGING_PREFIX}-old-{part.name}-{run_id}" for part in OUTPUT_PARTS]:
             shutil.rmtree(entry, ignore_errors=True)
     return repairs
