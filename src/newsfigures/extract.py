@@ -146,10 +146,9 @@ VALUE_OF_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 COUNT_SUBJECT = re.compile(r"\b(?:[\w-]+\s+)?(?:toll|number|total|count|tally|figure)\b", re.IGNORECASE)
-# An age set off by commas after a name ("said Jana Novak, 62, who fled"), or after "aged"; case
-# matters here (a name), which NOT_FIGURES ignores.
-# A person's name is two capitalised words, and an apposition goes on in lower case ("who fled",
-# "a father of two"): "In Mati, 104, mostly elderly, died" and "Butte, 85, Shasta, 12" keep their counts.
+# An age set off by commas after a name ("said Jana Novak, 62, who fled"), or after "aged". The name
+# is two capitalised words (case matters, which NOT_FIGURES ignores) and the apposition goes on in
+# lower case, so "In Mati, 104, mostly elderly, died" and "Butte, 85, Shasta, 12" keep their counts.
 AGE_AFTER_NAME = re.compile(
     r"\b[A-Z][a-z]+(?:['’-][A-Za-z]+)?\s+[A-Z][a-z]+(?:['’-][A-Za-z]+)?,\s+(?P<age>\d{1,3})"
     r"(?=,\s+(?:who|whose|a|an|the|said|says|told|from|of)\b)"
