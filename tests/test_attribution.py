@@ -199,3 +199,18 @@ def test_an_office_that_is_not_the_phrase_head_is_no_source(cues, speakers) -> N
 def test_a_weekday_after_the_cue_is_not_what_was_said(cues, speakers) -> None:
     [found] = attribute("The fire was 40 percent contained, state fire officials said Monday.", cues, speakers)
     assert (found.speaker, found.quote) == ("state fire officials", "The fire was 40 percent contained")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "quote"),
+    [
+        # after "X, which operates the dam," the words after "said" are what was said, not an inverted speaker
+        ("The company, which operates the dam, said it had warned protesters.", "company", "it had warned protesters"),
+        ("The mayor, who was at the scene, said the residents had left.", "mayor", "the residents had left"),
+        ("The dam held, said protesters, who had stayed.", "protester (unnamed)", "The dam held"),  # still inverted
+        ("The county coroner said 12 bodies had been identified.", "county coroner", "12 bodies had been identified"),
+    ],
+)
+def test_a_clause_after_the_cue_is_what_was_said(text, speaker, quote, cues, speakers) -> None:
+    [found] = attribute(text, cues, speakers)
+    assert (found.speaker, found.quote) == (speaker, quote)

@@ -253,7 +253,10 @@ def test_constructions_found_in_review(sentence, expected):
         ('"My phone buzzed," said Jana Novak, 62, who fled with her two dogs.', [("two", "other")]),
         ("Two farmers, aged 71 and 68, died in the fire.", [("Two", "killed")]),
         ("As of 05:00 on Monday, 6,650 displaced persons had entered the country.", [("6,650", "displaced_or_sheltered")]),
-        ("Roughly 8,000 people are staying in four shelters.", [("Roughly 8,000", "other"), ("four", "other")]),
+        # ... and a count of things does not stand between a count of people and its cue word
+        ("Roughly 8,000 people are staying in four shelters.", [("Roughly 8,000", "displaced_or_sheltered"), ("four", "other")]),
+        ("The fire destroyed 12 homes and killed two people.", [("12", "other"), ("two", "killed")]),
+        ("Two trucks carrying 40 refugees crashed.", [("Two", "other"), ("40", "displaced_or_sheltered")]),
         ("The fire forced more than 6,000 from their homes.", [("more than 6,000", "displaced_or_sheltered")]),
         # ... but not across a comma, and a count after one capitalised word is no age
         ("The quake killed 30 people, buildings collapsed.", [("30", "killed")]),

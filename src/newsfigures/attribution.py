@@ -62,6 +62,9 @@ _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:also\s+|reporte
 _AUX = re.compile(r"\s+(?:has|have|had|also|has also|had also|have also|later|then|further|however|reportedly)$", re.IGNORECASE)
 _BOUNDARY = re.compile(r"(?<!\d),|,(?!\d)|[;:()\"]|\s[–-]\s|\b(?:that|which|who|whom|whose|when|after|while|and|but|as|so|because|where|what)\b")
 _VERB_START = re.compile(r"^(?:[a-z]+ed|[a-z]+ing\s+(?:to|the|a|an|of|in|on|for|with|from)\b|was|were|is|are|has|have|had|will|would|can|could|did|does|do|may|might)\b")
+_CLAUSE = re.compile(  # what follows 'said' in '..., said it had warned residents': a statement, not a speaker
+    r"^(?:that|it|he|she|they|we|i|you|there)\s+\S|\b(?:has|have|had|was|were|is|are|will|would|could|can|should"
+    r"|must|did|does|may|might)\b", re.IGNORECASE)
 _PREPOSITION_START = re.compile(r"^(?:originally|from|in|on|at|to|with|near|of|for|by|during|over|under|about|earlier|later|meanwhile|however)\b", re.I)
 _APPOSITION = re.compile(
     r"^\s*(?P<name>[^,]+?),\s*(?:a|an|the|assistant|adviser|advisor|spokes\w+|head|member|chief|minister)\b"
@@ -86,6 +89,7 @@ UNNAMED_SOURCE_NOUNS = frozenset({
     "spokesperson", "spokesman", "spokeswoman", "service", "services", "council", "commission", "government",
     "administration", "army", "military", "committee", "company", "operator", "prosecutor", "prosecutors",
     "investigators", "rescuers", "sources", "mission", "organisation", "organization",
+    "mayor", "governor", "sheriff", "minister", "president", "director", "commander", "coroner",
 })
 MAX_UNNAMED_PHRASE_WORDS = 5
 # Words that show a phrase is a clause or has another head than the office ("spoke to police",
@@ -468,9 +472,17 @@ def _cues_in(masked: str, cues: list[Cue]) -> list[tuple[re.Match[str], Cue]]:
 
 
 def _inverted_speaker(after: str) -> str:
-    """The speaker of an inverted frame: 'said another, using...' -> 'another'."""
+    """The speaker of an inverted frame: 'said another, using...' -> 'another'.
+
+    What follows the cue is no speaker when it reads as a clause: a subject pronoun with more
+    words ('said it had warned residents'), 'that', or a finite verb ('said the residents had left').
+
+    >>> _inverted_speaker(" another, using the old name"), _inverted_speaker(" it had warned residents")
+    ('another', '')
+    """
     match = re.match(r"\s*(?P<who>(?:the\s+)?[^,.;:\"]{1,80}?)(?=\s*(?:[,.;:\"]|$|\s+(?:in response|who|which|using|resisting)\b))", after)
-    return match.group("who").strip() if match else ""
+    who = match.group("who").strip() if match else ""
+    return "" if _CLAUSE.search(who) else who
 
 
 @dataclass

@@ -626,7 +626,9 @@ def figures_in_sentence(
         elif figures and (INCLUDING.search(text[: candidate.start]) or _earlier_value_of(figures[-1], candidate, text, sentence)):
             category = figures[-1].category
         else:
-            category = _category(text, candidate, spans[:index] + spans[index + 1 :], cues)
+            # a count of things is no rival for cue words: "8,000 people are staying in four shelters"
+            rivals = [(c.start, c.end) for other, c in enumerate(candidates) if other != index and not _counts_things(text, c)]
+            category = _category(text, candidate, rivals, cues)
         subject = _counted_noun(text, candidate) if candidate.construction != "implicit" else (
             re.findall(r"\w+", text[candidate.start : candidate.end])[-1].lower()
         )
