@@ -207,6 +207,13 @@ def test_a_second_run_into_the_same_folder_stops_at_once(tmp_path, capsys):
     assert sorted(p.name for p in tmp_path.iterdir()) == [".newsfigures-run.lock"]
 
 
+def test_without_posix_locks_the_runner_says_to_use_wsl(tmp_path, capsys, monkeypatch):
+    monkeypatch.setitem(sys.modules, "fcntl", None)  # as on Windows: `import fcntl` fails
+    assert run("--output", str(tmp_path)) == 1
+    assert capsys.readouterr().err.strip() == (
+        "error: the runner needs Linux or macOS; on Windows, run it inside WSL (README: Two commands)")
+
+
 def fake_outputs(root: Path, label: str) -> None:
     for part in pipeline.OUTPUT_PARTS:
         (root / part).mkdir(parents=True)

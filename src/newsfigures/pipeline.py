@@ -181,7 +181,10 @@ def _hold_output(output: Path) -> Iterator[None]:
     The lock (`flock` on `.newsfigures-run.lock` in the folder) is the kernel's: it goes with the
     process however that ends, SIGKILL included, and holds across containers that share the folder.
     """
-    import fcntl
+    try:
+        import fcntl
+    except ModuleNotFoundError:  # Windows: no POSIX locks (nor the signal masks of publishing)
+        raise RunError("error: the runner needs Linux or macOS; on Windows, run it inside WSL (README: Two commands)") from None
 
     with open(output / RUN_LOCK, "a+", encoding="utf-8") as handle:
         try:
