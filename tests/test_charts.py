@@ -408,6 +408,23 @@ def test_estimate_ranges_within_one_order_of_magnitude_uses_a_linear_axis_with_n
     assert ax.get_xlabel() == "reported number"
 
 
+def test_estimate_ranges_marks_an_open_end_beyond_the_number() -> None:
+    estimates = pd.DataFrame({"category": ["weapons_surrendered", "wounded"], "subject_group": ["all", "all"], "sources": [1, 2],
+                              "low": [800.0, 50.0], "best": [800.0, 180.0], "high": [800.0, 180.0],
+                              "low_open": [False, True], "high_open": [True, False]})
+    figure = charts.estimate_ranges(estimates, n_articles=2)
+    figure.draw_without_rendering()
+    ax = figure.axes[0]
+    texts = all_texts(figure)
+    assert "800 or more  (1 source)" in texts and "180  (2 sources)" in texts  # "or more" only where the high is open
+    arrows = {line.get_marker(): line for line in ax.get_lines() if line.get_marker() in (">", "<")}
+    assert sorted(arrows) == ["<", ">"]
+    (x_high, _), = arrows[">"].get_xydata()
+    beyond = arrows[">"].get_transform().transform([[800.0, 0]])[0][0]
+    assert x_high == 800.0 and beyond > ax.transData.transform([[800.0, 0]])[0][0]  # drawn past the number, not on it
+    assert "no upper bound" in texts and "no lower bound" in texts  # the legend says what the arrows mean
+
+
 def titled_heatmap():
     """A chart with what costs layout and drawing: a long title, text, an image and a colorbar."""
     figure = charts.new_figure(height=3.0)

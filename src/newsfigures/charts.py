@@ -14,6 +14,7 @@ import matplotlib.axes
 import matplotlib.dates
 import matplotlib.text
 import matplotlib.ticker
+import matplotlib.transforms
 from matplotlib.figure import Figure
 import pandas as pd
 
@@ -413,9 +414,18 @@ def estimate_ranges(estimates: pd.DataFrame, n_articles: int | None = None) -> F
     y = range(len(data))
     ax.hlines(list(y), data["low"], data["high"], color=OKABE_ITO[0], linewidth=6, alpha=0.4, label="low–high")
     ax.plot(data["best"], list(y), "D", color=OKABE_ITO[3], label="best: the latest\nreport giving a number")
+    # "more than 800" with no source saying less: the range has no upper end, so an arrow beyond it says "or more"
+    for column, end, shift, marker, label in (("high_open", "high", 11, ">", "no upper bound:\n'more than' only"),
+                                              ("low_open", "low", -11, "<", "no lower bound:\n'up to' only")):
+        is_open = data[column].astype(bool) if column in data else pd.Series(False, data.index)
+        if is_open.any():
+            beyond = matplotlib.transforms.offset_copy(ax.transData, figure, x=shift, units="points")
+            ax.plot(data.loc[is_open, end], [y[i] for i in data.index[is_open]], marker, transform=beyond,
+                    color=OKABE_ITO[0], markersize=7, linestyle="none", label=label)
     for yi, row in zip(y, data.itertuples()):
-        ax.annotate(f"{row.best:,.0f}  ({row.sources} source{'s' if row.sources != 1 else ''})", (row.high, yi),
-                    textcoords="offset points", xytext=(8, -3), fontsize=8)
+        more = " or more" if getattr(row, "high_open", False) and row.best == row.high else ""
+        ax.annotate(f"{row.best:,.0f}{more}  ({row.sources} source{'s' if row.sources != 1 else ''})", (row.high, yi),
+                    textcoords="offset points", xytext=(20 if getattr(row, "high_open", False) else 8, -3), fontsize=8)
     ax.set_yticks(list(y), labels)
     ax.margins(x=0.3)
     positive = bool((data["low"] > 0).all())

@@ -6,7 +6,11 @@ The rule, in the manner of UCDP's event estimates (low, best, high):
   (`EVENT_CATEGORIES`); a subset named in the text (civilians, children) forms its own group.
 - Each source contributes its headline figure per group: the largest it reports.
 - `low` is the lowest figure any source reported (its low end for a range), `high` the
-  highest (an open-ended "at least 200" contributes 200).
+  highest (an open-ended "at least 200" contributes 200). When only open-ended reports
+  reach it ("more than 800", and no source says 800 or less), nothing bounds the count:
+  `high_open` says so, and the report writes "800 or more" ("up to 50" alone sets `low_open`).
+  `low_mention`, `best_mention` and `high_mention` are the words each came from ("dozens"
+  is a low of 24 by the vague-word convention, not a source's count).
 - `best` is the figure of the latest report that gives a number rather than a vague word,
   because tolls are cumulative and a later count supersedes an earlier one ("several" or
   "hundreds" is not an estimate; where every report is vague, the latest vague one stands);
@@ -33,10 +37,15 @@ SUBSET_GROUPS = {
 QUALIFIER_RANK = {"exact": 0, "about": 1, "at_least": 2, "more_than": 2, "nearly": 3, "range": 4, "up_to": 5,
                   "less_than": 5, "vague": 6}
 RULE = (
-    "low = lowest figure reported; high = highest (open-ended figures contribute their stated number); "
+    "low = lowest figure reported; high = highest (open-ended figures contribute their stated number, "
+    "and high_open is true when only they reach it); "
     "best = latest report that gives a number, not a vague word (exact before hedged, then larger); "
     "each source's largest figure per group"
 )
+
+
+ESTIMATE_COLUMNS = ["category", "subject_group", "sources", "low", "best", "high", "low_open", "high_open",
+                    "low_mention", "best_mention", "high_mention", "best_source", "best_published", "rule"]
 
 
 def subject_group(subject: str) -> str:
@@ -70,13 +79,16 @@ def estimates(reports: pd.DataFrame) -> pd.DataFrame:
         ranked = ranked.assign(is_vague=ranked["qualifier"].eq("vague"))
         latest = ranked.sort_values(["is_vague", "published", "rank", "value"], ascending=[True, False, True, False],
                                     kind="mergesort").iloc[0]
+        at_low, at_high = lows == lows.min(), highs == highs.max()
         rows.append({
             "category": category, "subject_group": group, "sources": part["doc_id"].nunique(),
             "low": float(lows.min()), "best": float(latest["value"]), "high": float(highs.max()),
+            "low_open": bool(part.loc[at_low, "low"].isna().all()), "high_open": bool(part.loc[at_high, "high"].isna().all()),
+            "low_mention": part.loc[at_low, "mention"].iloc[0], "best_mention": latest["mention"],
+            "high_mention": part.loc[at_high, "mention"].iloc[-1],
             "best_source": latest["doc_id"], "best_published": latest["published"], "rule": RULE,
         })
-    return pd.DataFrame(rows, columns=["category", "subject_group", "sources", "low", "best", "high",
-                                       "best_source", "best_published", "rule"])
+    return pd.DataFrame(rows, columns=ESTIMATE_COLUMNS)
 
 
 def by_category_table(figures: pd.DataFrame) -> pd.DataFrame:
@@ -90,8 +102,10 @@ def by_category_table(figures: pd.DataFrame) -> pd.DataFrame:
         parts.append(pd.DataFrame([{
             "category": row.category, "subject_group": row.subject_group, "row_type": "estimate",
             "published": row.best_published, "doc_id": row.best_source, "low": row.low, "value": row.best,
-            "high": row.high, "qualifier": "estimate", "mention": f"estimate from {row.sources} source(s)",
-            "note": row.rule,
+            "high": row.high, "qualifier": "estimate", "mention": f"estimate from {row.sources} source(s)"
+            + ("; no lower bound" if row.low_open else "") + ("; no upper bound" if row.high_open else ""),
+            "low_open": row.low_open, "high_open": row.high_open, "low_mention": row.low_mention,
+            "best_mention": row.best_mention, "high_mention": row.high_mention, "note": row.rule,
         }]))
     table = pd.concat(parts, ignore_index=True) if parts else reports.assign(row_type=[])
     first = ["category", "subject_group", "row_type"]

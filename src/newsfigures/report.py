@@ -129,6 +129,25 @@ def md_escape(text: object) -> str:
     return html.escape(str(text).translate(_MARKDOWN_SPECIALS), quote=True)
 
 
+def estimate_value(value: float, mention: object, open_end: str = "") -> str:
+    """An estimate's low, best or high as the report's prose writes it, with the words it came from
+    when they are not the number: a vague word's conventional range, a derived figure's phrase.
+
+    >>> estimate_value(24, "dozens"), estimate_value(400, "about twice as many"), estimate_value(800, "more than 800", "or more")
+    ('24 (“dozens”, read as 24–99)', '400 (“about twice as many”)', '800 or more')
+    """
+    from newsfigures.numbers import VAGUE_QUANTITIES
+
+    shown = f"{value:,.0f}" + (f" {open_end}" if open_end else "")
+    words = str(mention).strip() if isinstance(mention, str) else ""
+    vague = VAGUE_QUANTITIES.get(words.lower())
+    if vague is not None:
+        return f"{shown} (“{words}”, read as {vague.low:,}–{vague.high:,})"
+    if words and not re.search(r"\d", words):
+        return f"{shown} (“{words}”)"
+    return shown
+
+
 def table(frame: pd.DataFrame, max_rows: int | None = None):
     """A table for the report: every cell shown as text (escaped), no index."""
     from IPython.display import HTML
