@@ -214,3 +214,26 @@ def test_a_weekday_after_the_cue_is_not_what_was_said(cues, speakers) -> None:
 def test_a_clause_after_the_cue_is_what_was_said(text, speaker, quote, cues, speakers) -> None:
     [found] = attribute(text, cues, speakers)
     assert (found.speaker, found.quote) == (speaker, quote)
+
+
+def test_the_ministry_is_the_latest_ministry_named_even_if_it_did_not_speak(cues) -> None:
+    ministries = attribution.Speakers(GROUPS + [
+        ("phrase", r"Armenian Foreign Ministry", "armenia_foreign_ministry", "Foreign Ministry of Armenia", "Armenia"),
+        ("phrase", r"Russian Foreign Ministry", "russia_foreign_ministry", "Foreign Ministry of Russia", "Russia"),
+    ], NAMES)
+    text = ("The Armenian Foreign Ministry said the peacekeepers were responsible. "
+            "As the spokeswoman of the Russian Foreign Ministry, Maria Zakharova, pointed out, the agreements define every step. "
+            "The ministry called for an immediate ceasefire.")
+    found = attribute(text, cues, ministries)
+    assert [(a.speaker, a.resolved_by) for a in found] == [
+        ("Foreign Ministry of Armenia", "named"), ("Maria Zakharova", "unlisted"), ("Foreign Ministry of Russia", "described")]
+
+
+def test_they_speaking_from_a_capital_is_that_capital_not_the_last_person(cues) -> None:
+    capital = attribution.Speakers(GROUPS + [("entity", "baku", "", "", "Azerbaijan")],
+                                   Gazetteer({**NAMES.variants, "Baku": Entity("baku", "Baku", "place")}))
+    text = ('Hikmet Hajiyev said the targets were neutralised. "The flag must be raised," they announced from Baku. '
+            "They explained that talks are possible.")
+    found = attribute(text, cues, capital)
+    assert [(a.speaker, a.speaker_phrase, a.resolved_by) for a in found] == [
+        ("Hikmet Hajiyev", "Hikmet Hajiyev", "named"), ("Baku", "Baku", "named"), ("Baku", "They", "pronoun")]

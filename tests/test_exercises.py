@@ -231,6 +231,24 @@ def test_personalised_copies_carry_the_student_id_and_seed(built):
 
 
 @needs_sources
+def test_a_rebuild_never_replaces_a_notebook_a_student_worked_in(tmp_path, capsys):
+    build = ["build", "--source", str(SOURCE_DIR), "--out", str(tmp_path)]
+    assert ex.main(build) == 0
+    assert ex.main(build) == 0  # untouched copies are rebuilt
+    worked = tmp_path / "student" / "03-toll-change.ipynb"
+    notebook = nbformat.read(worked, as_version=4)
+    notebook.cells[1].source = 'student_id: str = "s42"  # my answers follow'
+    nbformat.write(notebook, worked)
+    before = worked.read_bytes()
+    mine = tmp_path / "student" / "03-toll-change-mine.ipynb"  # a copy beside it is no stale build
+    mine.write_bytes(before)
+    capsys.readouterr()
+    assert ex.main(build) != 0
+    assert capsys.readouterr().err.strip().startswith(f"error: {worked}: changed since it was built")
+    assert worked.read_bytes() == before and mine.read_bytes() == before
+
+
+@needs_sources
 @pytest.mark.parametrize("path", SOURCES, ids=ids(SOURCES))
 def test_grader_version_keeps_every_test_and_no_solution(built, parsed, path):
     exercise = parsed[path.stem]
@@ -311,6 +329,20 @@ def test_answers_of_another_variant_fail(parsed, name):
     assert any(not r.passed for r in results), "answers computed for another variant must not pass"
     namespace = run_cells(ex.solution_version(exercise), other)
     assert all(r.passed for r in grade_in_process(exercise, namespace, other))
+
+
+@needs_sources
+@pytest.mark.parametrize(("name", "as_numpy"), [
+    ("02-web-furniture", "q3_chars = {rule: np.int64(chars) for rule, chars in q3_chars.items()}"),
+    ("03-toll-change", "q3_days = np.int64(q3_days)"),
+])
+def test_numpy_integers_are_integers(parsed, name, as_numpy):
+    """`dict(frame.groupby(...).sum())` gives numpy integers: a right answer, whatever its integer type."""
+    exercise = parsed[name]
+    namespace = run_cells(ex.solution_version(exercise), "s1")
+    exec("import numpy as np\n" + as_numpy, namespace)  # noqa: S102
+    failed = [(r.question, r.index, r.message) for r in grade_in_process(exercise, namespace, "s1") if not r.passed]
+    assert not failed
 
 
 @functools.lru_cache(maxsize=1)

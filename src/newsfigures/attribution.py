@@ -334,6 +334,12 @@ class _History:
             (m.char_start, Speaker(m.entity.entity_id, m.entity.canonical, speakers.group_of(m.entity.entity_id)))
             for m in mentions if m.entity.type == "person" and not inside(m.char_start)
         ]
+        # Bodies the narration names, speaking or not: "the spokeswoman of the Russian Foreign Ministry,
+        # Maria Zakharova, said ... The ministry called for": the ministry is Russia's, though Zakharova spoke
+        self.named = sorted(
+            (m.start(), m.group(0), speaker) for pattern, speaker in speakers.phrases
+            for m in pattern.finditer(text) if not inside(m.start())
+        )
 
     def add(self, position: int, sentence_id: int, speaker: Speaker, phrase: str) -> None:
         self.items.append((position, sentence_id, speaker, phrase))
@@ -347,10 +353,12 @@ class _History:
         return earlier[-1] if earlier else None
 
     def described(self, noun: str, before: int) -> Speaker | None:
-        for position, _, speaker, phrase in sorted(self.items, key=lambda item: -item[0]):
-            if position < before and (noun in speaker.speaker.lower() or noun in phrase.lower()):
-                return speaker
-        return None
+        """The speaker 'the <noun>' refers to: the latest before `before` that spoke or was named with that noun."""
+        spoke = [(position, speaker) for position, _, speaker, phrase in self.items
+                 if noun in speaker.speaker.lower() or noun in phrase.lower()]
+        named = [(position, speaker) for position, words, speaker in self.named if noun in words.lower()]
+        earlier = [item for item in spoke + named if item[0] < before]
+        return max(earlier, key=lambda item: item[0])[1] if earlier else None
 
 
 def _pronoun(phrase: str) -> str | None:
@@ -395,6 +403,22 @@ def _resolve_phrase(
         return unlisted, "unlisted"
     unnamed = speakers.unnamed(phrase)
     return (unnamed, "unnamed") if unnamed else None
+
+
+def _speaking_from(head: str, after: str, speakers: Speakers) -> tuple[Speaker, str, str] | None:
+    """'they announced from Baku': the capital a plural pronoun speaks from names the speaker.
+
+    >>> from newsfigures.gazetteer import Entity
+    >>> s = Speakers([("entity", "baku", "", "", "Azerbaijan")], Gazetteer({"Baku": Entity("baku", "Baku", "place")}))
+    >>> _speaking_from('"...," they', " from Baku.", s)[1:], _speaking_from("Hajiyev", " from Baku.", s)
+    (('Baku', 'named'), None)
+    """
+    pronoun = _pronoun(head.split('"')[-1])
+    place = re.match(r"\s*from\s+([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)", after)
+    if pronoun not in ("they", "we") or not place:
+        return None
+    found = speakers.resolve(place.group(1))
+    return (found, place.group(1), "named") if found else None
 
 
 def _speaker_before(
@@ -600,7 +624,8 @@ def _resolve_all(candidates: list[_Candidate], text: str, masked: str, spans: li
                     and found[-1].speaker_id == previous[2].speaker_id:
                 attributed = (previous[2], "", "continuation")
         elif c.mode == "before":
-            attributed = _speaker_before(c.head, c.position, sentence_id, speakers, history)
+            attributed = _speaking_from(c.head, c.after, speakers) or _speaker_before(
+                c.head, c.position, sentence_id, speakers, history)
         elif c.mode == "subject":
             subject = _subject(c.head, speakers)
             attributed = (subject[0], subject[1], "subject") if subject else None

@@ -82,8 +82,14 @@ def variant(exercise: str, student_id: str, seed: int, options: dict[str, list[A
     {'category': 'killed'}
     >>> variant("03-toll-change", " S1042 ", 2023, {"category": ["killed", "wounded"]})  # case and spaces do not matter
     {'category': 'killed'}
+    >>> variant("03-toll-change", 7, 2023, {"category": ["killed", "wounded"]})  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    newsfigures.exercises.ExerciseError: student_id must be text, got the number 7: ...
     """
-    student = str(student_id).strip().casefold()
+    if not isinstance(student_id, str):  # papermill's `-p student_id 007` passes the number 7: another variant
+        raise ExerciseError(f"student_id must be text, got the number {student_id!r}: write it in quotes in the parameters "
+                            "cell, or pass it to papermill with -r student_id ID, which keeps it text")
+    student = student_id.strip().casefold()
     if not student:
         raise ExerciseError(
             "student_id is empty: write your student id in the parameters cell (the first code cell), then run all cells again"
@@ -601,19 +607,51 @@ def load_course(source_dir: Path) -> dict[str, Any]:
     return settings
 
 
+def _cells_digest(notebook: "NotebookNode") -> str:
+    """A fingerprint of a notebook's cells (types and sources), outputs and metadata aside."""
+    import hashlib
+    import json
+
+    cells = [[cell.cell_type, cell.source] for cell in notebook.cells]
+    return hashlib.sha256(json.dumps(cells, ensure_ascii=False).encode("utf-8")).hexdigest()[:16]
+
+
+def _untouched_build(path: Path) -> bool:
+    """Whether a notebook is as `build` wrote it: its cells still match the fingerprint written into it."""
+    try:
+        notebook = read_notebook(path)
+    except ExerciseError:
+        return False
+    return notebook.metadata.get("newsfigures", {}).get("built") == _cells_digest(notebook)
+
+
+def _write_student_copy(notebook: "NotebookNode", path: Path) -> Path:
+    """Write a notebook students work in, but never over one somebody has worked in since it was built."""
+    if path.is_file() and not _untouched_build(path) and _cells_digest(read_notebook(path)) != _cells_digest(notebook):
+        raise ExerciseError(f"{path}: changed since it was built (a student's answers?); move it out of {path.parent} "
+                            "to keep it (work in a copy elsewhere), then build again")
+    notebook.metadata["newsfigures"]["built"] = _cells_digest(notebook)
+    return _write_notebook(notebook, path)
+
+
 def build(source_dir: Path, out_dir: Path, seed: int, roster: list[str] | None = None) -> dict[str, list[Path]]:
-    """Write student, grader and (with a roster) personalised notebooks; stale notebooks there are removed."""
+    """Write student, grader and (with a roster) personalised notebooks; stale notebooks there are removed.
+
+    A student notebook somebody has edited since it was built is never replaced or removed: the
+    build stops with an `ExerciseError` naming it (a stale one is left where it is).
+    """
     exercises = [parse_exercise(p) for p in find_exercises(source_dir)]
     written: dict[str, list[Path]] = {"student": [], "grader": [], "students": []}
     for exercise in exercises:
-        written["student"].append(_write_notebook(student_version(exercise, seed), out_dir / "student" / f"{exercise.name}.ipynb"))
+        written["student"].append(_write_student_copy(student_version(exercise, seed), out_dir / "student" / f"{exercise.name}.ipynb"))
         written["grader"].append(_write_notebook(grader_version(exercise, seed), out_dir / "grader" / f"{exercise.name}.ipynb"))
         for student in roster or []:
             path = out_dir / "students" / student / f"{exercise.name}.ipynb"
-            written["students"].append(_write_notebook(student_version(exercise, seed, student), path))
+            written["students"].append(_write_student_copy(student_version(exercise, seed, student), path))
     for kind in ("student", "grader"):
         for stale in set((out_dir / kind).glob("*.ipynb")) - set(written[kind]):
-            stale.unlink()
+            if kind == "grader" or _untouched_build(stale):
+                stale.unlink()
     return written
 
 
