@@ -209,6 +209,12 @@ def test_a_weekday_after_the_cue_is_not_what_was_said(cues, speakers) -> None:
         ("The mayor, who was at the scene, said the residents had left.", "mayor", "the residents had left"),
         ("The dam held, said protesters, who had stayed.", "protester (unnamed)", "The dam held"),  # still inverted
         ("The county coroner said 12 bodies had been identified.", "county coroner", "12 bodies had been identified"),
+        # a statement inside a relative clause ends with it: the main clause after the comma is the writer's
+        ("Russian peacekeepers, who Reuters says are mediating the talks, accompanied the delegation.", "Reuters",
+         "are mediating the talks"),
+        ("Officials, who said that 20 people died, left the scene.", "officials", "20 people died"),
+        ("Babayan, who leads the council, said the corridor was closed, adding that talks would go on.", "Davit Babayan",
+         "the corridor was closed, adding that talks would go on"),
     ],
 )
 def test_a_clause_after_the_cue_is_what_was_said(text, speaker, quote, cues, speakers) -> None:

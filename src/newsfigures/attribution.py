@@ -660,6 +660,10 @@ def _paraphrase_content(c: _Candidate, phrase: str, text: str, masked: str) -> s
         else:
             rest = re.sub(r"^\s*(?:on|in|at|from|via|during|to)\b[^,\"]{0,80}?\bthat\b", "", rest)
             content = re.sub(r"^[\s,]*(?:that\b|:)?\s*", "", rest).strip()
+            if re.search(r"\b(?:who|whom|which)\b[^,]*$", c.head):
+                # "peacekeepers, who the Kremlin says are mediating the talks, accompanied ...": the
+                # statement is the relative clause; the main clause after its comma is the writer's
+                content = content.split(",")[0]
     if not content.strip():
         content = c.sentence.text
     return _restore(content, text, c.sentence, masked)
