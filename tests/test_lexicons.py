@@ -97,6 +97,29 @@ def test_lists_that_need_a_reason_name_the_row_without_one(tmp_path, name) -> No
         load(broken)
 
 
+@pytest.mark.parametrize(("name", "row", "empty"), [
+    ("figure_cues.csv", "killed,,,", "cue"),  # an empty cue matched every figure: 20 of 57 became killed
+    ("gazetteer.csv", ",ghost,Ghost,place,", "variant"),  # an empty variant: a zero-length name everywhere
+    ("framing_terms.csv", "the operation,blitz,neutral,text,,,a fast attack", "pattern"),  # one hit per character
+    ("attribution_cues.csv", "noted,,paraphrase,a verb of saying", "pattern"),
+    ("speaker_groups.csv", "phrase,,someone,Someone,other,a source", "match"),
+])
+def test_an_empty_pattern_is_a_one_line_error_naming_the_row(tmp_path, name, row, empty) -> None:
+    lines = (LEXICONS / name).read_text(encoding="utf-8").splitlines()
+    broken = tmp_path / name
+    broken.write_text("\n".join([*lines, row]) + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=rf"^{re.escape(str(broken))} row {len(lines) + 1}: {empty} is empty; every row needs "):
+        LOADERS[name](broken)
+
+
+def test_a_framing_pattern_that_is_no_regular_expression_names_its_row(tmp_path) -> None:
+    lines = (LEXICONS / "framing_terms.csv").read_text(encoding="utf-8").splitlines()
+    broken = tmp_path / "framing_terms.csv"
+    broken.write_text("\n".join([*lines, "the operation,blitz,neutral,text,,blitz(krieg,a fast attack"]) + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=rf"framing_terms.csv row {len(lines) + 1}: pattern is not a valid regular expression"):
+        LOADERS["framing_terms.csv"](broken)
+
+
 def test_a_file_that_is_not_utf8_says_so_with_the_row_and_the_byte_in_the_file(tmp_path) -> None:
     header = b"variant,entity_id,canonical,type,note\n"
     filler = b"".join(b"Name%d,name_%d,Name %d,place,\n" % (i, i, i) for i in range(600))  # past one 8 KB decode chunk

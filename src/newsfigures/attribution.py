@@ -154,10 +154,15 @@ class Attribution:
 def load_cues(path: Path) -> list[Cue]:
     """The reporting cues of a CSV file (cue, pattern, kind, reason), in file order."""
     cues = []
-    for number, row in lexicon_rows(path, ("cue", "pattern", "kind"), reason="why the cue marks reported speech"):
+    for number, row in lexicon_rows(path, ("cue", "pattern", "kind"), reason="why the cue marks reported speech",
+                                    filled=("cue", "pattern", "kind")):
         if row["kind"] not in CUE_KINDS:
             raise ValueError(f"{path} row {number}: kind '{row['kind']}' unknown; valid: {', '.join(CUE_KINDS)}")
-        cues.append(Cue(row["cue"], re.compile(rf"\b(?:{row['pattern']})\b"), row["kind"], row["reason"]))
+        try:
+            pattern = re.compile(rf"\b(?:{row['pattern']})\b")
+        except re.error as error:
+            raise ValueError(f"{path} row {number}: pattern is not a valid regular expression ({error})") from None
+        cues.append(Cue(row["cue"], pattern, row["kind"], row["reason"]))
     return cues
 
 
@@ -189,7 +194,8 @@ class Speakers:
     def from_csv(cls, path: Path, gazetteer: Gazetteer | None) -> "Speakers":
         """Read `match_type, match, speaker_id, speaker, speaker_group, reason` rows."""
         columns = ("match_type", "match", "speaker_id", "speaker", "speaker_group")
-        rows = lexicon_rows(path, columns, reason="why the speaker belongs to its group")
+        rows = lexicon_rows(path, columns, reason="why the speaker belongs to its group",
+                            filled=("match_type", "match", "speaker_group"))
         return cls([tuple(row[c] for c in columns) for _, row in rows], gazetteer)
 
     def _entity(self, phrase: str) -> Speaker | None:

@@ -221,7 +221,7 @@ class _Candidate:
 def load_cues(path: Path) -> list[CategoryCue]:
     """The category cues of a CSV file (category, cue, requires, reason), in priority order."""
     cues = []
-    for number, row in lexicon_rows(path, ("category", "cue"), optional=("requires", "reason")):
+    for number, row in lexicon_rows(path, ("category", "cue"), optional=("requires", "reason"), filled=("category", "cue")):
         if row["category"] not in CATEGORIES:
             raise ValueError(f"{path} row {number}: category '{row['category']}' unknown; valid: {', '.join(CATEGORIES)}")
         requires = row["requires"].strip()

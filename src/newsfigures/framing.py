@@ -58,15 +58,19 @@ def load_terms(path: Path) -> list[Term]:
     """The framing terms of a CSV file (dimension, term, stance, source, entity_id, pattern, reason), in file order."""
     terms = []
     columns = ("dimension", "term", "stance", "source", "entity_id", "pattern")
-    for number, row in lexicon_rows(path, columns, reason="why the term is a framing choice"):
+    for number, row in lexicon_rows(path, columns, reason="why the term is a framing choice",
+                                    filled=("dimension", "term", "source", "pattern")):
         if row["source"] not in SOURCES:
             raise ValueError(f"{path} row {number}: source '{row['source']}' unknown; valid: {', '.join(SOURCES)}")
         entity_ids = tuple(e for e in row["entity_id"].split("|") if e)
         if row["source"] == "mentions" and not entity_ids:
             raise ValueError(f"{path} row {number}: a 'mentions' term needs entity_id (gazetteer ids joined by |)")
         flags = 0 if row["source"] == "mentions" else re.IGNORECASE
-        terms.append(Term(row["dimension"], row["term"], row["stance"], row["source"], entity_ids,
-                          re.compile(row["pattern"], flags), row["reason"]))
+        try:
+            pattern = re.compile(row["pattern"], flags)
+        except re.error as error:
+            raise ValueError(f"{path} row {number}: pattern is not a valid regular expression ({error})") from None
+        terms.append(Term(row["dimension"], row["term"], row["stance"], row["source"], entity_ids, pattern, row["reason"]))
     return terms
 
 
@@ -77,7 +81,7 @@ def load_expressions(path: Path) -> tuple[tuple[str, ...], ...]:
     (lower case; "de facto", not "De Facto").
     """
     expressions = []
-    for number, row in lexicon_rows(path, ("expression",), reason="why the words are one expression"):
+    for number, row in lexicon_rows(path, ("expression",), reason="why the words are one expression", filled=("expression",)):
         words = tuple(row["expression"].split())
         if len(words) < 2 or not all(re.fullmatch(r"[a-z][a-z'-]*", w) for w in words):
             raise ValueError(f"{path} row {number}: expression '{row['expression']}' must be two or more "

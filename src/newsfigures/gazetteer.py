@@ -52,7 +52,8 @@ class Gazetteer:
     def from_csv(cls, path: Path) -> "Gazetteer":
         """Read `variant, entity_id, canonical, type, note` rows."""
         variants: dict[str, Entity] = {}
-        for number, row in lexicon_rows(path, ("variant", "entity_id", "canonical", "type")):
+        for number, row in lexicon_rows(path, ("variant", "entity_id", "canonical", "type"),
+                                        filled=("variant", "entity_id", "canonical", "type")):
             kind = row["type"].strip()
             if kind not in ENTITY_TYPES:
                 raise ValueError(f"{path} row {number}: type '{kind}' unknown; valid: {', '.join(ENTITY_TYPES)}")

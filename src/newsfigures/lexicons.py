@@ -9,12 +9,13 @@ from pathlib import Path
 
 
 def lexicon_rows(path: Path, columns: tuple[str, ...], optional: tuple[str, ...] = (),
-                 reason: str = "") -> Iterator[tuple[int, dict[str, str]]]:
+                 reason: str = "", filled: tuple[str, ...] = ()) -> Iterator[tuple[int, dict[str, str]]]:
     """The rows of a lexicon CSV, each with the line of the file it starts on (the header is line 1).
 
     Every name in `columns` must be in the header; a column of `optional` that the file leaves
     out reads as "". With `reason` (what a row's reason should explain), every row needs a
-    non-empty `reason` column. Empty cells are "" (never None); blank lines are skipped.
+    non-empty `reason` column, and every column of `filled` a non-empty cell (an empty pattern
+    would match everywhere). Empty cells are "" (never None); blank lines are skipped.
 
     >>> import tempfile
     >>> folder = Path(tempfile.mkdtemp())
@@ -24,6 +25,10 @@ def lexicon_rows(path: Path, columns: tuple[str, ...], optional: tuple[str, ...]
     >>> list(lexicon_rows(folder / "cues.csv", ("cue",), reason="why the word marks reported speech"))
     Traceback (most recent call last):
     ValueError: ...cues.csv row 4: reason missing; say why the word marks reported speech
+    >>> _ = (folder / "terms.csv").write_text("term,pattern\\nblitz,\\n")
+    >>> list(lexicon_rows(folder / "terms.csv", ("term", "pattern"), filled=("term", "pattern")))
+    Traceback (most recent call last):
+    ValueError: ...terms.csv row 2: pattern is empty; every row needs term, pattern
     >>> list(lexicon_rows(folder / "cues.csv", ("cue", "kind")))
     Traceback (most recent call last):
     ValueError: ...cues.csv: missing column kind; the file needs the columns cue, kind
@@ -57,6 +62,10 @@ def lexicon_rows(path: Path, columns: tuple[str, ...], optional: tuple[str, ...]
             row |= {name: "" for name in optional if name not in row}
             if reason and not row["reason"].strip():
                 raise ValueError(f"{path} row {start}: reason missing; say {reason}")
+            empty = [name for name in filled if not row[name].strip()]
+            if empty:
+                raise ValueError(f"{path} row {start}: {', '.join(empty)} {'is' if len(empty) == 1 else 'are'} empty; "
+                                 f"every row needs {', '.join(filled)}")
             yield start, row
     except csv.Error as error:
         raise ValueError(f"{path} row {reader.line_num}: not readable as CSV ({error}); check its quotes") from None
