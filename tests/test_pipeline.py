@@ -4,6 +4,7 @@ failed and interrupted runs that leave the last good outputs in place, and hosti
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -212,6 +213,31 @@ def test_without_posix_locks_the_runner_says_to_use_wsl(tmp_path, capsys, monkey
     assert run("--output", str(tmp_path)) == 1
     assert capsys.readouterr().err.strip() == (
         "error: the runner needs Linux or macOS; on Windows, run it inside WSL (README: Two commands)")
+
+
+def test_a_full_run_keeps_files_no_run_wrote_and_drops_its_own_stale_ones(tmp_path):
+    output, staging = tmp_path / "out", tmp_path / "out" / ".newsfigures-staging-1"
+    for name, text in {"data/processed/figures.csv": "old", "data/processed/mine.csv": "a student's table",
+                       "data/interim/clean/removed-article.txt": "stale", "reports/run_record.json": json.dumps(
+                           {"data_outputs": ["data/processed/figures.csv", "data/interim/clean/removed-article.txt"]})}.items():
+        (output / name).parent.mkdir(parents=True, exist_ok=True)
+        (output / name).write_text(text)
+    (staging / "data" / "processed").mkdir(parents=True)
+    (staging / "data" / "processed" / "figures.csv").write_text("new")
+    outputs, kept = pipeline._keep_user_files(output, staging, full=True)
+    assert (outputs, kept) == (["data/processed/figures.csv"], ["data/processed/mine.csv"])
+    assert (staging / "data" / "processed" / "mine.csv").read_text() == "a student's table"
+    assert not (staging / "data" / "interim" / "clean" / "removed-article.txt").exists()
+    # with no record of what the last run wrote, nothing of the folder's is taken for stale
+    (output / "reports" / "run_record.json").unlink()
+    (staging / "data" / "processed" / "mine.csv").unlink()
+    assert pipeline._keep_user_files(output, staging, full=True)[1] == [
+        "data/interim/clean/removed-article.txt", "data/processed/mine.csv"]
+    # a run of one step keeps everything, and records only the outputs of runs as outputs
+    (output / "reports" / "run_record.json").write_text(json.dumps({"data_outputs": ["data/processed/figures.csv"]}))
+    (staging / "data" / "processed" / "scores.csv").write_text("new")
+    assert pipeline._keep_user_files(output, staging, full=False) == (
+        ["data/processed/figures.csv", "data/processed/scores.csv"], [])
 
 
 def fake_outputs(root: Path, label: str) -> None:

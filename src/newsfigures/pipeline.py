@@ -240,6 +240,39 @@ def _sweep_abandoned(output: Path) -> list[str]:
     return repairs
 
 
+def _data_files(root: Path) -> set[str]:
+    """The files under a folder's data/interim and data/processed, as paths relative to it."""
+    return {path.relative_to(root).as_posix() for part in OUTPUT_PARTS[:2] if (root / part).is_dir()
+            for path in (root / part).rglob("*") if path.is_file() and path.name != ".gitkeep"}
+
+
+def _recorded_outputs(output: Path) -> set[str] | None:
+    """The data files the last run wrote (its run record's `data_outputs`), or None when no record lists them."""
+    try:
+        listed = json.loads((output / "reports" / "run_record.json").read_text(encoding="utf-8")).get("data_outputs")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return set(listed) if isinstance(listed, list) else None
+
+
+def _keep_user_files(output: Path, staging: Path, full: bool) -> tuple[list[str] | None, list[str]]:
+    """What the run's data outputs are, and the files of somebody else's it carried into staging.
+
+    A full run replaces data/interim and data/processed whole, so a file there that no run wrote
+    (a student's own table) would be lost: it is carried over, and so is any file when no record says
+    what the last run wrote. A file the last run wrote and this one did not is stale, and goes.
+    """
+    before, previous = _data_files(output), _recorded_outputs(output)
+    if not full:  # the staging folder started as a copy of the outputs: everything is kept
+        return (sorted(previous | (_data_files(staging) - before)) if previous is not None else None), []
+    produced = _data_files(staging)
+    kept = sorted(f for f in before - produced if previous is None or f not in previous)
+    for name in kept:
+        (staging / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(output / name, staging / name)
+    return sorted(produced), kept
+
+
 def _prepare_staging(output: Path, keep_existing: bool) -> Path:
     staging = output / f"{STAGING_PREFIX}-{os.getpid()}"
     if staging.exists():
@@ -471,6 +504,11 @@ def _run_held(steps: list[Step], selected: list[Step], settings: dict[str, Any],
                 render_html(executed, staging / step.render)
             say(f"      done in {time.perf_counter() - began:.1f} s")
         current = None
+        record["data_outputs"], kept = _keep_user_files(output, staging, full=len(selected) == len(steps))
+        io.write_text(staging / "reports" / "run_record.json", json.dumps(record, indent=2, sort_keys=True) + "\n")
+        if kept:
+            print(f"note: kept {len(kept)} file{'s' if len(kept) > 1 else ''} in {output} that no run of the pipeline "
+                  f"wrote: {', '.join(kept[:5])}{' ...' if len(kept) > 5 else ''}", flush=True)
         changed = [a.file for a in loaded.articles
                    if hashlib.sha256((corpus / a.file).read_bytes()).hexdigest() != a.sha256]
         if changed:
