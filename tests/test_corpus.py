@@ -87,3 +87,7 @@ def test_seed_manifest_matches_the_shared_hashes(seed_corpus):
     for article in seed_corpus.articles:
         assert hashlib.sha256((RAW / article.file).read_bytes()).hexdigest() == article.sha256
         assert article.metadata["published"] and article.metadata["date_basis"]
+
+
+def test_an_infinite_size_limit_means_no_limit():
+    assert len(corpus.load_corpus(RAW, max_file_mb=float("inf")).articles) == 5  # int(inf) raised OverflowError

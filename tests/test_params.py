@@ -44,6 +44,26 @@ def test_bad_parameters_stop_before_anything_runs(tmp_path, capsys, parameters, 
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize(
+    "edit, message",
+    [
+        (("      max_file_mb: 5.0\n  - step: \"02\"", "      - max_file_mb\n  - step: \"02\""), "'parameters' a mapping of name: value lines"),
+        (("notebook: notebooks/02-clean-texts.ipynb", "notebook: 2"), "step 02: 'notebook' must be a path"),
+        (('step: "02"', 'step: "01"'), "step 01 is listed twice"),
+        (("# ", "# café \xe9 "), "not UTF-8 text"),
+    ],
+)
+def test_a_malformed_config_is_one_line(tmp_path, capsys, edit, message):
+    text = CONFIG.read_text(encoding="utf-8")
+    assert edit[0] in text
+    path = tmp_path / "pipeline.yml"
+    path.write_bytes(text.replace(*edit, 1).encode("latin-1" if "café" in edit[1] else "utf-8"))
+    assert main(["run", "--config", str(path), "--output", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err.strip()
+    assert message in err and len(err.splitlines()) == 1, err
+    assert not (tmp_path / "out").exists()
+
+
 def test_unknown_step_lists_the_valid_ones(tmp_path, capsys):
     assert main(["run", "--only", "99", "--output", str(tmp_path)]) == 1
     assert "--only 99: no such step; valid: 01 (01-ingest-corpus), 02 (02-clean-texts)" in capsys.readouterr().err

@@ -263,7 +263,7 @@ def iter_corpus(folder: Path, max_file_mb: float = DEFAULT_MAX_FILE_MB) -> Itera
                 warnings.append((name, f"file name is not a plain doc_id: read as doc_id '{doc_id}'"))
             entries.append({c: "" for c in MANIFEST_COLUMNS} | {"doc_id": doc_id, "file": name})
     yield from warnings
-    limit = int(max_file_mb * 1024 * 1024)
+    limit = max_file_mb * 1024 * 1024  # a float: .inf in the config means no limit
     for entry in entries:
         path = files[entry["file"]]
         size = path.stat().st_size

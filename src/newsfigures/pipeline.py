@@ -62,6 +62,8 @@ def load_config(config_file: Path) -> tuple[list[Step], dict[str, Any]]:
         raise ParameterError(f"--config {config_file}: file does not exist; the default is config/pipeline.yml")
     try:
         config = yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}
+    except UnicodeDecodeError as error:
+        raise ParameterError(f"{config_file}: not UTF-8 text (byte {error.start}); save it as UTF-8") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = f" line {mark.line + 1}" if mark else ""
@@ -73,6 +75,11 @@ def load_config(config_file: Path) -> tuple[list[Step], dict[str, Any]]:
     for index, entry in enumerate(config.get("steps") or [], start=1):
         if not isinstance(entry, dict) or "notebook" not in entry or "step" not in entry:
             raise ParameterError(f"{config_file}: step {index} needs 'step' and 'notebook' keys")
+        if not isinstance(entry["notebook"], str) or not isinstance(entry.get("parameters") or {}, dict):
+            raise ParameterError(f"{config_file}: step {entry['step']}: 'notebook' must be a path and 'parameters' a "
+                                 "mapping of name: value lines, as in config/pipeline.yml")
+        if str(entry["step"]) in {s.step for s in steps}:
+            raise ParameterError(f"{config_file}: step {entry['step']} is listed twice; give each step its own number")
         notebook = project_paths.resolve(entry["notebook"], root)
         if not notebook.is_file():
             raise ParameterError(f"{config_file}: step {entry['step']} names {entry['notebook']}, which does not exist")
