@@ -91,3 +91,30 @@ def test_seed_manifest_matches_the_shared_hashes(seed_corpus):
 
 def test_an_infinite_size_limit_means_no_limit():
     assert len(corpus.load_corpus(RAW, max_file_mb=float("inf")).articles) == 5  # int(inf) raised OverflowError
+
+
+def manifest_corpus(tmp_path, extra_lines: str):
+    folder = tmp_path / "corpus"
+    folder.mkdir(parents=True)
+    for name in ("001_76e1c0db81e72d07.txt", "manifest.csv"):
+        (folder / name).write_bytes((RAW / name).read_bytes())
+    header, *rows = (RAW / "manifest.csv").read_text(encoding="utf-8").splitlines()
+    row = next(r for r in rows if "001_76e1c0db81e72d07.txt" in r)
+    (folder / "manifest.csv").write_text("\n".join([header, row]) + "\n" + extra_lines, encoding="utf-8")
+    return folder
+
+
+def test_a_spreadsheets_empty_rows_are_skipped_and_rows_keep_their_line_numbers(tmp_path):
+    header = (RAW / "manifest.csv").read_text(encoding="utf-8").splitlines()[0]
+    empty = "," * header.count(",")
+    loaded = corpus.load_corpus(manifest_corpus(tmp_path, f"{empty}\n{empty}\n"))
+    assert [a.doc_id for a in loaded.articles] == ["asbarez-withdrawal"]
+    with pytest.raises(corpus.CorpusError, match=r"^manifest.csv row 4: the 'file' column is empty"):
+        corpus.load_corpus(manifest_corpus(tmp_path / "b", f"\nasbarez-2{empty}\n"))  # after a blank line 3
+
+
+@pytest.mark.parametrize("row", ["extra-doc,extra.txt,Reuters,Talks,2023-09-25,inferred from the lede, which says Monday,en,false,a note",
+                                 "extra-doc,extra.txt"])
+def test_a_manifest_row_with_too_many_or_too_few_cells_names_its_row(tmp_path, row):
+    with pytest.raises(corpus.CorpusError, match=r"^manifest.csv row 3: \d+ cells, but the header has \d+ columns; put a cell"):
+        corpus.load_corpus(manifest_corpus(tmp_path, row + "\n"))

@@ -187,9 +187,17 @@ def read_manifest(folder: Path, warnings: list[tuple[str, str]]) -> list[dict[st
     if absent:
         warnings.append((MANIFEST, f"column(s) absent, left empty: {', '.join(absent)}"))
     rows, seen, files = [], {}, {}
-    for number, raw in enumerate(reader, start=2):  # row 1 is the header
-        row = {k.strip(): (v or "").strip() for k, v in raw.items() if k}
+    for raw in reader:
+        number = reader.line_num  # the file's line, so blank lines before it count (the header is line 1)
         where = f"{MANIFEST} row {number}"
+        cells = [v for k, v in raw.items() if k is not None]
+        if raw.get(None) or None in cells:
+            given = len([v for v in cells if v is not None]) + len(raw.get(None) or [])
+            raise CorpusError(f"{where}: {given} cells, but the header has {len(columns)} columns; "
+                              "put a cell that contains a comma in double quotes")
+        if not any(v.strip() for v in cells):
+            continue  # a row of empty cells, as spreadsheets write at the end
+        row = {k.strip(): v.strip() for k, v in raw.items() if k}
         if not row.get("file"):
             raise CorpusError(f"{where}: the 'file' column is empty; name the article's .txt file")
         doc_id = row.get("doc_id") or slugify(Path(row["file"]).stem)
