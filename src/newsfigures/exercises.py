@@ -627,9 +627,12 @@ def _untouched_build(path: Path) -> bool:
 
 def _write_student_copy(notebook: "NotebookNode", path: Path) -> Path:
     """Write a notebook students work in, but never over one somebody has worked in since it was built."""
-    if path.is_file() and not _untouched_build(path) and _cells_digest(read_notebook(path)) != _cells_digest(notebook):
-        raise ExerciseError(f"{path}: changed since it was built (a student's answers?); move it out of {path.parent} "
-                            "to keep it (work in a copy elsewhere), then build again")
+    if path.is_file():
+        existing = read_notebook(path)
+        worked_in = existing.metadata.get("newsfigures", {}).get("built") != _cells_digest(existing)
+        if worked_in and _cells_digest(existing) != _cells_digest(notebook):
+            raise ExerciseError(f"{path}: changed since it was built (a student's answers?); move it out of {path.parent} "
+                                "to keep it (work in a copy elsewhere), then build again")
     notebook.metadata["newsfigures"]["built"] = _cells_digest(notebook)
     return _write_notebook(notebook, path)
 
