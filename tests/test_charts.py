@@ -396,6 +396,13 @@ def test_estimate_ranges_labels_the_log_axis_in_plain_numbers(low, scale) -> Non
     assert_notes(figure, 2)
 
 
+def test_estimate_ranges_without_estimates_says_why() -> None:
+    from newsfigures import reconcile
+
+    figure = charts.estimate_ranges(pd.DataFrame(columns=reconcile.ESTIMATE_COLUMNS))  # what a corpus without figures gives
+    assert "No reported figures to estimate" in all_texts(figure)  # it was a blank frame
+
+
 def test_estimate_ranges_within_one_order_of_magnitude_uses_a_linear_axis_with_numbers() -> None:
     estimates = pd.DataFrame({"category": ["killed", "wounded"], "subject_group": ["all", "all"], "sources": [2, 2],
                               "low": [120.0, 150.0], "best": [200.0, 180.0], "high": [200.0, 180.0]})

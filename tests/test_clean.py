@@ -78,8 +78,25 @@ def test_rules_are_data_with_reasons():
 def test_a_bad_rule_says_which_and_why(tmp_path):
     bad = tmp_path / "rules.yml"
     bad.write_text("rules:\n  - name: broken\n    kind: line\n    pattern: '(unclosed'\n    reason: test\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="furniture rule 'broken': pattern is not a valid regular expression"):
+    with pytest.raises(ValueError, match=r"rules\.yml line 2 \(rule 1\): furniture rule 'broken': pattern is not a valid regular expression"):
         clean.load_rules(bad)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("rules:\n  - name: ok\n    kind: line\n    reason: r\n  - name: [unclosed\n", r"rules\.yml line 6: not valid YAML"),
+    ("rules:\n  - name: ok\n    kind: line\n    reason: r\n  - name: second\n    kind: line\n",
+     r"rules\.yml line 5 \(rule 2\): lacks reason; every rule needs"),
+    ("rules:\n  - name: t\n    kind: paragraph\n    reason: r\n    threshold: high\n",
+     r"rules\.yml line 2 \(rule 1\): threshold and min_words must be numbers"),
+    ("rules:\n  - just a line\n", r"rules\.yml line 2 \(rule 1\): a rule is a mapping"),
+    ("- name: t\n", r"rules\.yml: expected 'rules:' followed by a list of rules"),
+])
+def test_a_broken_furniture_file_names_its_line(tmp_path, text, message):
+    bad = tmp_path / "rules.yml"
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(ValueError, match=message) as error:
+        clean.load_rules(bad)
+    assert "\n" not in str(error.value)
 
 
 def test_normalisation_is_consistent():

@@ -118,3 +118,40 @@ def test_a_spreadsheets_empty_rows_are_skipped_and_rows_keep_their_line_numbers(
 def test_a_manifest_row_with_too_many_or_too_few_cells_names_its_row(tmp_path, row):
     with pytest.raises(corpus.CorpusError, match=r"^manifest.csv row 3: \d+ cells, but the header has \d+ columns; put a cell"):
         corpus.load_corpus(manifest_corpus(tmp_path, row + "\n"))
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le"])  # with a byte-order mark (Notepad) and without
+def test_a_utf16_file_is_called_utf16_not_binary(tmp_path, encoding):
+    (tmp_path / "notepad.txt").write_bytes("Officials said 25 people were killed.".encode(encoding))
+    with pytest.raises(corpus.CorpusError, match=r"^notepad\.txt: UTF-16 text; .* iconv -f utf-16 -t utf-8 .*notepad\.txt > fixed\.txt$"):
+        corpus.load_corpus(tmp_path)
+
+
+@pytest.mark.parametrize("separator, name", [(";", "semicolons"), ("\t", "tabs")])
+def test_a_manifest_not_separated_by_commas_is_told_so(tmp_path, separator, name):
+    folder = manifest_corpus(tmp_path, "")
+    text = (folder / "manifest.csv").read_text(encoding="utf-8")
+    (folder / "manifest.csv").write_text(text.splitlines()[0].replace(",", separator) + "\n", encoding="utf-8")
+    with pytest.raises(corpus.CorpusError, match=f"its header is one column with {name} in it: separate the columns with commas"):
+        corpus.load_corpus(folder)
+
+
+def test_a_manifest_name_matches_the_file_whatever_its_unicode_form(tmp_path):
+    import unicodedata
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    decomposed = unicodedata.normalize("NFD", "Pašinjan.txt")  # as macOS writes it
+    (folder / decomposed).write_text("Officials said 25 people were killed.", encoding="utf-8")
+    (folder / "manifest.csv").write_text("doc_id,file\npasinjan,Pašinjan.txt\n", encoding="utf-8")  # typed composed
+    loaded = corpus.load_corpus(folder)
+    assert [(a.doc_id, a.file) for a in loaded.articles] == [("pasinjan", decomposed)]
+
+
+def test_adding_a_file_never_renames_another_article(tmp_path):
+    (tmp_path / "a-b.txt").write_text("Officials said 25 people were killed.", encoding="utf-8")
+    before = {a.file: a.doc_id for a in corpus.load_corpus(tmp_path).articles}
+    (tmp_path / "a b.txt").write_text("Officials said 30 people were wounded.", encoding="utf-8")  # sorts first, same slug
+    after = {a.file: a.doc_id for a in corpus.load_corpus(tmp_path).articles}
+    assert before == {"a-b.txt": "a-b"} and after["a-b.txt"] == "a-b"
+    assert after["a b.txt"].startswith("a-b-") and after["a b.txt"] != "a-b-2"

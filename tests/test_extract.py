@@ -194,6 +194,17 @@ def test_command_line_extract_prints_the_table(capsys, tmp_path):
     assert output[1].startswith("day-one,,,1,0,2,25,25.0")
 
 
+def test_command_line_extract_reads_standard_input(capsys, monkeypatch):
+    import io as io_module
+    import sys
+
+    from newsfigures.pipeline import main
+
+    monkeypatch.setattr(sys, "stdin", io_module.TextIOWrapper(io_module.BytesIO(b"25 people were killed, officials said.\n")))
+    assert main(["extract", "-"]) == 0
+    assert capsys.readouterr().out.splitlines()[1].startswith("stdin,,,1,0,2,25,25.0")
+
+
 @pytest.mark.parametrize(
     "sentence, expected",
     [

@@ -165,3 +165,88 @@ def test_a_notebook_run_by_hand_into_a_new_folder_says_what_to_run_first(tmp_pat
         f"MissingInputError: {tmp_path}/data/processed/articles.csv does not exist: the steps before this one write it; "
         f"run them into this folder first: python -m newsfigures run --output {tmp_path}"
     ]
+
+
+@pytest.mark.parametrize("edit, message", [
+    (("engine: local", "engnie: dask"), "unknown key 'engnie' (did you mean 'engine'?); valid: engine, dask_scheduler, steps"),
+    (("    parameters:\n      max_file_mb: 5.0\n  - step: \"02\"", "    parameter:\n      max_file_mb: 5.0\n  - step: \"02\""),
+     "step 01: unknown key 'parameter' (did you mean 'parameters'?); valid: step, notebook, parameters, render"),
+])
+def test_a_misspelt_config_key_stops_instead_of_being_ignored(tmp_path, capsys, edit, message):
+    text = CONFIG.read_text(encoding="utf-8")
+    assert edit[0] in text
+    path = tmp_path / "pipeline.yml"
+    path.write_text(text.replace(*edit, 1), encoding="utf-8")
+    assert main(["run", "--config", str(path), "--output", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err.strip()
+    assert message in err and len(err.splitlines()) == 1, err
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("flag", ["--only", "--from"])
+def test_an_empty_step_is_no_step(tmp_path, capsys, flag):
+    assert main(["run", flag, "", "--output", str(tmp_path / "out")]) == 1  # it ran every step
+    assert f"{flag} '': no such step; valid: 01 (01-ingest-corpus)" in capsys.readouterr().err
+
+
+def test_a_folder_parameter_must_name_a_folder_and_a_file_parameter_a_file(tmp_path):
+    steps, _ = load_config(CONFIG)
+    extract = next(s for s in steps if s.step == "03")
+    a_file = tmp_path / "figure_cues.csv"
+    a_file.write_text("x\n")
+    with pytest.raises(params.ParameterError, match=r"parameter 'lexicon_dir' names .*figure_cues\.csv, which is not a folder; give the path of a folder"):
+        params.check_parameters(extract.notebook, {"lexicon_dir": str(a_file)}, "config")
+    with pytest.raises(params.ParameterError, match=r"parameter 'gold_file' names .*, which is not a file"):
+        params.check_parameters(extract.notebook, {"gold_file": str(tmp_path)}, "config")
+
+
+@pytest.mark.parametrize("blocker", [".", "data", "data/processed"])
+def test_an_output_folder_that_is_a_file_stops_before_anything_runs(tmp_path, capsys, blocker):
+    output = tmp_path / "out"
+    target = output / blocker if blocker != "." else output
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text("not a folder\n")
+    assert main(["run", "--output", str(output)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert f"error: --output {output}: {target} is a file, and the run needs a folder there" in err and len(err.splitlines()) == 1
+    assert target.read_text() == "not a folder\n"
+
+
+def test_an_output_folder_one_may_not_write_stops_before_anything_runs(tmp_path, capsys, monkeypatch):
+    import os
+
+    monkeypatch.setattr(os, "access", lambda path, mode: False)  # as a read-only folder answers (tests run as root too)
+    assert main(["run", "--output", str(tmp_path / "out")]) == 1
+    assert f"is not writable for you; pass a folder you can write to" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+def lexicon_config(tmp_path, lexicons) -> str:
+    text = CONFIG.read_text(encoding="utf-8").replace("lexicon_dir: data/lexicons", f"lexicon_dir: {lexicons}")
+    path = tmp_path / "pipeline.yml"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_a_broken_word_list_of_a_late_step_stops_before_the_first(tmp_path, capsys):
+    import shutil
+
+    lexicons = shutil.copytree(ROOT / "data" / "lexicons", tmp_path / "lexicons")
+    terms = lexicons / "framing_terms.csv"
+    header, first, *rest = terms.read_text(encoding="utf-8").splitlines()
+    terms.write_text("\n".join([header, first, "naming,broken,neutral,text,,(unclosed,a pattern with an unclosed group", *rest]) + "\n", encoding="utf-8")
+    assert main(["run", "--config", lexicon_config(tmp_path, lexicons), "--output", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err.strip()
+    assert "framing_terms.csv row 3: pattern is not a valid regular expression" in err and len(err.splitlines()) == 1, err  # step 06 reads it; it stopped before 01
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_word_list_missing_from_lexicon_dir_is_named_before_anything_runs(tmp_path, capsys):
+    import shutil
+
+    lexicons = shutil.copytree(ROOT / "data" / "lexicons", tmp_path / "lexicons")
+    (lexicons / "event_cues.csv").unlink()
+    assert main(["run", "--config", lexicon_config(tmp_path, lexicons), "--output", str(tmp_path / "out")]) == 1
+    assert (f"error: step 04: lexicon_dir {lexicons} has no event_cues.csv, which 04-build-timeline.ipynb reads; "
+            "copy it from data/lexicons") in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()

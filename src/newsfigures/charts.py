@@ -406,6 +406,9 @@ def estimate_ranges(estimates: pd.DataFrame, n_articles: int | None = None) -> F
 
     Counts within one order of magnitude get a linear axis: a log axis would have no decade to label.
     """
+    if estimates.empty:  # no figures found, or none of a category the reconciliation estimates
+        return empty_chart("Low, best and high estimate across sources",
+                           "No reported figures to estimate: the articles give none that the extractor found")
     data = estimates.sort_values(["category", "subject_group"], ascending=False).reset_index(drop=True)
     figure = new_figure(height=max(2.5, 0.45 * len(data) + 1.5))
     ax = figure.subplots()

@@ -97,25 +97,45 @@ class CleanResult:
 
 
 def load_rules(path: Path) -> list[Rule]:
-    """The rules of a furniture file, in order; a bad entry raises with its name and the fix."""
+    """The rules of a furniture file, in order; a bad entry raises one line naming the file, its line and the fix."""
     import yaml
 
-    entries = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+        document = yaml.compose(text)  # the nodes know their lines; safe_load's values do not
+        entries = yaml.safe_load(text) or {}
+    except UnicodeDecodeError as error:
+        raise ValueError(f"{path}: not UTF-8 text (byte {error.start}); save it as UTF-8") from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise ValueError(f"{path}{f' line {mark.line + 1}' if mark else ''}: not valid YAML "
+                         f"({getattr(error, 'problem', None) or error}); compare it with data/lexicons/furniture.yml") from None
+    if not isinstance(entries, dict) or not isinstance(entries.get("rules", []), list):
+        raise ValueError(f"{path}: expected 'rules:' followed by a list of rules, as in data/lexicons/furniture.yml")
+    rule_nodes = next((value.value for key, value in document.value if key.value == "rules"), []) if document else []
     rules = []
-    for index, entry in enumerate(entries.get("rules", []), start=1):
+    for index, entry in enumerate(entries.get("rules") or [], start=1):
+        line = rule_nodes[index - 1].start_mark.line + 1 if index <= len(rule_nodes) else 0
+        where = f"{path} line {line} (rule {index})"
+        if not isinstance(entry, dict):
+            raise ValueError(f"{where}: a rule is a mapping of name, kind, pattern and reason, as in data/lexicons/furniture.yml")
         missing = [key for key in ("name", "kind", "reason") if not entry.get(key)]
         if missing:
-            raise ValueError(f"{path}: rule {index} lacks {', '.join(missing)}; every rule needs name, kind, pattern and reason")
-        rules.append(
-            Rule(
-                name=entry["name"],
-                kind=entry["kind"],
-                pattern=entry.get("pattern", ""),
-                reason=entry["reason"],
-                threshold=float(entry.get("threshold", 0.8)),
-                min_words=int(entry.get("min_words", 8)),
+            raise ValueError(f"{where}: lacks {', '.join(missing)}; every rule needs name, kind, pattern and reason")
+        try:
+            rules.append(
+                Rule(
+                    name=str(entry["name"]),
+                    kind=str(entry["kind"]),
+                    pattern=str(entry.get("pattern") or ""),
+                    reason=str(entry["reason"]),
+                    threshold=float(entry.get("threshold", 0.8)),
+                    min_words=int(entry.get("min_words", 8)),
+                )
             )
-        )
+        except (TypeError, ValueError) as error:
+            message = str(error) if str(error).startswith("furniture rule") else f"threshold and min_words must be numbers ({error})"
+            raise ValueError(f"{where}: {message}") from None
     return rules
 
 

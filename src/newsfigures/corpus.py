@@ -120,6 +120,14 @@ def html_to_text(text: str) -> str:
 
 def decode_article(data: bytes, name: str, path: str = "") -> str:
     """UTF-8 text of an article file, or a `CorpusError` that says what to do (with `path`, a command that works)."""
+    head = data[:4096]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(head) >= 8 and min(head[0::2].count(0), head[1::2].count(0)) == 0
+                                                       and max(head[0::2].count(0), head[1::2].count(0)) > len(head) * 0.4):
+        # Windows' "Unicode" (Notepad, Excel's "Unicode Text"): every other byte of Latin text is 0
+        raise CorpusError(
+            f"{name}: UTF-16 text; only UTF-8 can be read: re-save it as UTF-8, "
+            f"e.g. iconv -f utf-16 -t utf-8 {shlex.quote(path or name)} > fixed.txt"
+        )
     if b"\x00" in data[:65536]:
         offset = data.index(b"\x00")
         raise CorpusError(
@@ -176,9 +184,12 @@ def read_manifest(folder: Path, warnings: list[tuple[str, str]]) -> list[dict[st
     columns = [c.strip() for c in (reader.fieldnames or [])]
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]
     if missing:
+        separator = next((name for mark, name in ((";", "semicolons"), ("\t", "tabs")) if len(columns) == 1 and mark in columns[0]), "")
         raise CorpusError(
             f"{MANIFEST}: missing column(s) {', '.join(missing)}; "
-            f"the columns are {', '.join(MANIFEST_COLUMNS)} (only 'file' is required)"
+            + (f"its header is one column with {separator} in it: separate the columns with commas, "
+               if separator else "")
+            + f"the columns are {', '.join(MANIFEST_COLUMNS)} (only 'file' is required)"
         )
     extra = [c for c in columns if c not in MANIFEST_COLUMNS]
     if extra:
@@ -249,7 +260,10 @@ def iter_corpus(folder: Path, max_file_mb: float = DEFAULT_MAX_FILE_MB) -> Itera
         raise CorpusError(f"{folder}: no .txt articles in the corpus folder; add UTF-8 .txt files, one article each")
     entries: list[dict[str, str]] = []
     if manifest is not None:
+        # macOS writes file names decomposed (NFD), editors type them composed (NFC): "Pašinjan.txt" is one name
+        on_disk = {unicodedata.normalize("NFC", name): name for name in files}
         for row in manifest:
+            row["file"] = on_disk.get(unicodedata.normalize("NFC", row["file"]), row["file"])
             if row["file"] not in files:
                 raise CorpusError(
                     f"{MANIFEST}: names '{row['file']}' (doc_id {row['doc_id']}), which is not in {folder}; "
@@ -257,16 +271,12 @@ def iter_corpus(folder: Path, max_file_mb: float = DEFAULT_MAX_FILE_MB) -> Itera
                 )
         listed = {row["file"] for row in manifest}
         entries = list(manifest)
-        taken = {row["doc_id"] for row in manifest}
-        for name in files:
-            if name not in listed:
-                doc_id = unique_doc_id(Path(name).stem, taken)
-                warnings.append((name, f"not in {MANIFEST}: read with doc_id '{doc_id}' and no metadata"))
-                entries.append({c: "" for c in MANIFEST_COLUMNS} | {"doc_id": doc_id, "file": name})
+        unlisted = [name for name in files if name not in listed]
+        for name, doc_id in doc_ids(unlisted, {row["doc_id"] for row in manifest}).items():
+            warnings.append((name, f"not in {MANIFEST}: read with doc_id '{doc_id}' and no metadata"))
+            entries.append({c: "" for c in MANIFEST_COLUMNS} | {"doc_id": doc_id, "file": name})
     else:
-        taken: set[str] = set()
-        for name in files:
-            doc_id = unique_doc_id(Path(name).stem, taken)
+        for name, doc_id in doc_ids(list(files), set()).items():
             if doc_id != Path(name).stem:
                 warnings.append((name, f"file name is not a plain doc_id: read as doc_id '{doc_id}'"))
             entries.append({c: "" for c in MANIFEST_COLUMNS} | {"doc_id": doc_id, "file": name})
@@ -289,6 +299,33 @@ def iter_corpus(folder: Path, max_file_mb: float = DEFAULT_MAX_FILE_MB) -> Itera
             continue
         metadata = {k: v for k, v in entry.items() if k not in ("doc_id", "file")}
         yield Article(entry["doc_id"], entry["file"], text, hashlib.sha256(data).hexdigest(), metadata)
+
+
+def doc_ids(names: list[str], taken: set[str]) -> dict[str, str]:
+    """A doc_id for each file name, in the order given; no name's doc_id depends on which other files exist.
+
+    A file whose stem is already a plain doc_id keeps it. The others are slugified, and where that
+    clashes ("a b.txt" and "a-b.txt" both make "a-b"), the slug gets a suffix from the file's own
+    name, not a counter, so adding or removing a file never renames another article.
+
+    >>> doc_ids(["a b.txt", "a-b.txt", "TASS.txt"], set())
+    {'a b.txt': 'a-b-cd6c4a', 'a-b.txt': 'a-b', 'TASS.txt': 'TASS'}
+    """
+    taken = set(taken)
+    plain = {name: Path(name).stem for name in names
+             if DOC_ID_PATTERN.match(Path(name).stem) and slugify(Path(name).stem) == Path(name).stem}
+    found: dict[str, str] = {}
+    for name, stem in plain.items():
+        if stem not in taken:
+            found[name] = stem
+            taken.add(stem)
+    for name in names:
+        if name in found:
+            continue
+        slug = slugify(Path(name).stem)
+        doc_id = slug if slug not in taken else f"{slug}-{hashlib.sha256(name.encode()).hexdigest()[:6]}"
+        found[name] = unique_doc_id(doc_id, taken)  # a counter only on the rare clash of the suffix too
+    return {name: found[name] for name in names}
 
 
 def unique_doc_id(stem: str, taken: set[str]) -> str:

@@ -160,8 +160,13 @@ def check_value(name: str, type_name: str, value: Any, where: str,
     if (name.endswith("_dir") or name.endswith("_file")) and name != "output_dir" and isinstance(value, str):
         from newsfigures.paths import resolve
 
-        if not resolve(value).exists():
+        path = resolve(value)
+        if not path.exists():
             raise ParameterError(f"{where}: parameter '{name}' names {value}, which does not exist; fix the path")
+        wanted = "folder" if name.endswith("_dir") else "file"
+        if path.is_dir() != (wanted == "folder"):
+            raise ParameterError(f"{where}: parameter '{name}' names {value}, which is not a {wanted}; "
+                                 f"give the path of a {wanted}")
     if name in POSITIVE and type_fits("float", value) and not value > 0:
         raise ParameterError(f"{where}: parameter '{name}' must be greater than 0, got {value!r}")
     if name in CHOICES:

@@ -34,6 +34,8 @@ STAGING_PREFIX = ".newsfigures-staging"
 RUN_LOCK = ".newsfigures-run.lock"  # in an output folder: held by the run writing into it
 PUBLISHING_MARK = ".publishing"  # in a staging folder: every step succeeded and its outputs are being moved into place
 FAILED_DIR = Path("reports") / "failed"
+CONFIG_KEYS = ("engine", "dask_scheduler", "steps")  # what a pipeline config may set
+STEP_KEYS = ("step", "notebook", "parameters", "render")  # what each of its steps may set
 
 
 class RunError(RuntimeError):
@@ -70,11 +72,13 @@ def load_config(config_file: Path) -> tuple[list[Step], dict[str, Any]]:
         raise ParameterError(f"{config_file}{line}: not valid YAML ({getattr(error, 'problem', error)})") from None
     if not isinstance(config, dict) or not isinstance(config.get("steps", []), list):
         raise ParameterError(f"{config_file}: expected 'steps:' followed by a list of steps, as in config/pipeline.yml")
+    _check_keys(config, CONFIG_KEYS, f"{config_file}")
     root = project_paths.project_root()
     steps = []
     for index, entry in enumerate(config.get("steps") or [], start=1):
         if not isinstance(entry, dict) or "notebook" not in entry or "step" not in entry:
             raise ParameterError(f"{config_file}: step {index} needs 'step' and 'notebook' keys")
+        _check_keys(entry, STEP_KEYS, f"{config_file}: step {entry['step']}")
         if not isinstance(entry["notebook"], str) or not isinstance(entry.get("parameters") or {}, dict):
             raise ParameterError(f"{config_file}: step {entry['step']}: 'notebook' must be a path and 'parameters' a "
                                  "mapping of name: value lines, as in config/pipeline.yml")
@@ -92,17 +96,34 @@ def load_config(config_file: Path) -> tuple[list[Step], dict[str, Any]]:
     return steps, settings
 
 
+def _check_keys(mapping: dict[str, Any], valid: tuple[str, ...], where: str) -> None:
+    """A misspelt key (`engnie: dask`) would be ignored and the run would do something else: stop instead.
+
+    >>> _check_keys({"engnie": "dask"}, CONFIG_KEYS, "pipeline.yml")
+    Traceback (most recent call last):
+    ...
+    newsfigures.params.ParameterError: pipeline.yml: unknown key 'engnie' (did you mean 'engine'?); valid: engine, dask_scheduler, steps
+    """
+    import difflib
+
+    for key in mapping:
+        if key not in valid:
+            close = difflib.get_close_matches(str(key), valid, n=1)
+            guess = f" (did you mean '{close[0]}'?)" if close else ""
+            raise ParameterError(f"{where}: unknown key '{key}'{guess}; valid: {', '.join(valid)}")
+
+
 def select_steps(steps: list[Step], only: str | None, start: str | None) -> list[Step]:
     """The steps to run for `--only STEP` or `--from STEP` (a number such as 03 or a notebook name)."""
-    wanted = only or start
+    wanted = only if only is not None else start
     if wanted is None:
         return steps
     for index, step in enumerate(steps):
         if wanted in (step.step, step.step.lstrip("0"), step.name, step.name.split("-", 1)[-1]):
-            return [step] if only else steps[index:]
+            return [step] if only is not None else steps[index:]
     valid = ", ".join(f"{s.step} ({s.name})" for s in steps)
-    flag = "--only" if only else "--from"
-    raise ParameterError(f"{flag} {wanted}: no such step; valid: {valid}")
+    flag = "--only" if only is not None else "--from"
+    raise ParameterError(f"{flag} {wanted or repr(wanted)}: no such step; valid: {valid}")
 
 
 def effective_parameters(step: Step, output: Path, corpus: Path, settings: dict[str, Any]) -> dict[str, Any]:
@@ -454,17 +475,85 @@ def run(
         raise ParameterError(f"--corpus {corpus}: folder does not exist; pass a folder of .txt articles")
     for step in steps:
         check_parameters(step.notebook, run_parameters(step, output, corpus, settings), f"{config_file.name} step {step.step}")
+    check_word_lists(steps, {s.step: effective_parameters(s, output, corpus, settings) for s in steps})
     max_mb = next((s.parameters["max_file_mb"] for s in steps if "max_file_mb" in s.parameters), DEFAULT_MAX_FILE_MB)
     loaded = load_corpus(corpus, max_mb)  # stops here, before any notebook, on a bad corpus
     for file, warning in loaded.warnings:
         say(f"warning: {file}: {warning}")
     nltk_resources.ensure()
 
+    check_output(output)
     if selected[0] is not steps[0] and not output.is_dir():
         raise _needs_earlier_steps(selected[0], output)
     output.mkdir(parents=True, exist_ok=True)
     with _hold_output(output):
         return _run_held(steps, selected, settings, config_file, corpus, output, loaded, say)
+
+
+def word_lists_read(notebook: Path) -> list[str]:
+    """The word lists a notebook reads: the names in its `paths.lexicon("...")` calls, in order."""
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    source = "\n".join("".join(cell["source"]) for cell in cells if cell["cell_type"] == "code")
+    return list(dict.fromkeys(re.findall(r"""\.lexicon\(["']([^"']+)["']\)""", source)))
+
+
+def _word_list_loaders() -> dict[str, Callable[[Path, Any], Any]]:
+    """How each word list is read (and so checked): the loader its notebook calls."""
+    from newsfigures import attribution, clean, dates, extract, framing
+    from newsfigures.gazetteer import Gazetteer
+
+    return {
+        "furniture.yml": lambda path, names: clean.load_rules(path),
+        "gazetteer.csv": lambda path, names: Gazetteer.from_csv(path),
+        "figure_cues.csv": lambda path, names: extract.load_cues(path),
+        "event_cues.csv": lambda path, names: dates.load_event_cues(path),
+        "attribution_cues.csv": lambda path, names: attribution.load_cues(path),
+        "speaker_groups.csv": lambda path, names: attribution.Speakers.from_csv(path, names),
+        "framing_terms.csv": lambda path, names: framing.load_terms(path),
+        "multiword_expressions.csv": lambda path, names: framing.load_expressions(path),
+    }
+
+
+def check_word_lists(steps: list[Step], parameters: dict[str, dict[str, Any]]) -> None:
+    """Read every word list each step will read, so that a broken row stops the run before step 01, not at step 06.
+
+    Each list is read by the loader its notebook calls (about 0.05 s for all of them), from the
+    step's `lexicon_dir`; the loaders' errors already name the file and the row.
+    """
+    loaders = _word_list_loaders()
+    loaded: dict[Path, Any] = {}
+    for step in steps:
+        folder = parameters[step.step].get("lexicon_dir")
+        if folder is None:
+            continue
+        folder = project_paths.resolve(folder)
+        for name in sorted(word_lists_read(step.notebook), key=lambda n: n != "gazetteer.csv"):  # speakers need names
+            path = folder / name
+            if not path.is_file():
+                raise ParameterError(f"step {step.step}: lexicon_dir {folder} has no {name}, which "
+                                     f"{step.notebook.name} reads; copy it from data/lexicons")
+            if path in loaded or name not in loaders:
+                continue
+            try:
+                loaded[path] = loaders[name](path, loaded.get(folder / "gazetteer.csv"))
+            except (ValueError, KeyError, OSError) as error:
+                message = str(error).splitlines()[0] if str(error) else type(error).__name__
+                raise ParameterError(message if name in message else f"{path}: {message}") from None
+
+
+def check_output(output: Path) -> None:
+    """Stop, in one line, where the run could not write its outputs: a file in the way, or a folder it may not write.
+
+    Checked before any notebook runs, so that six steps' work is not lost to it at the end.
+    """
+    for folder in (output, *(output / part for part in OUTPUT_PARTS)):
+        blocking = next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), None)
+        if blocking is not None:
+            raise ParameterError(f"--output {output}: {blocking} is a file, and the run needs a folder there; "
+                                 "move the file or pass another --output")
+    existing = next(p for p in (output, *output.parents) if p.exists())
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise ParameterError(f"--output {output}: {existing} is not writable for you; pass a folder you can write to")
 
 
 def _needs_earlier_steps(step: Step, output: Path) -> RunError:
@@ -570,7 +659,10 @@ def print_parameters(config_file: Path) -> None:
 
 
 def extract_files(files: list[Path]) -> str:
-    """Clean the given raw text files and return the figures table as CSV text (doc_id = file stem, made unique)."""
+    """Clean the given raw text files and return the figures table as CSV text (doc_id = file stem, made unique).
+
+    A file named `-` is standard input, with doc_id `stdin`: `pbpaste | python -m newsfigures extract -`.
+    """
     from newsfigures import nltk_resources
     from newsfigures.corpus import article_text, unique_doc_id
     from newsfigures.extract import figures_table_for_texts
@@ -578,9 +670,13 @@ def extract_files(files: list[Path]) -> str:
     nltk_resources.ensure(["punkt_tab"])
     texts: dict[str, str] = {}
     for file in files:
-        if not file.is_file():
+        if str(file) == "-":
+            data, file = sys.stdin.buffer.read(), Path("stdin")
+        elif not file.is_file():
             raise CorpusError(f"{file}: no such file")
-        text, notes = article_text(file.read_bytes(), str(file))
+        else:
+            data = file.read_bytes()
+        text, notes = article_text(data, str(file))
         for note in notes:
             print(f"warning: {file}: {note}", file=sys.stderr)
         texts[unique_doc_id(file.stem, set(texts))] = text
@@ -602,7 +698,7 @@ def build_parser() -> argparse.ArgumentParser:
     params_cmd = commands.add_parser("params", help="print every notebook's parameters")
     params_cmd.add_argument("--config", default="config/pipeline.yml")
     extract_cmd = commands.add_parser("extract", help="print the figures of raw text files as CSV")
-    extract_cmd.add_argument("files", nargs="+", type=Path)
+    extract_cmd.add_argument("files", nargs="+", type=Path, help="raw .txt articles; - reads one from standard input")
     return parser
 
 
@@ -628,6 +724,9 @@ def main(argv: list[str] | None = None) -> int:
         message = str(error)
         print(message if message.startswith("error:") else f"error: {message}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:  # Ctrl-C before a run holds its outputs: nothing was written yet
+        print("interrupted: nothing was written", file=sys.stderr)
+        return 130
     except Exception as error:  # noqa: BLE001 - the CLI's promise is one line, not a traceback
         from newsfigures.nltk_resources import MissingResourceError
 
