@@ -16,6 +16,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from newsfigures import numbers
 from newsfigures.gazetteer import Gazetteer
@@ -481,6 +482,8 @@ def _speaker_name(phrase: str, gazetteer: Gazetteer) -> str:
     """A reporting phrase as a name: canonical through the gazetteer where it names a known entity."""
     phrase = re.sub(r"^(?:the|a|an|also)\s+", "", phrase.strip(" '\""), flags=re.I)
     phrase = re.sub(r"\s+(?:in|from|on)\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*$", "", phrase)
+    if _OFFICE_OF.match(phrase):
+        return phrase
     mentions = gazetteer.find(phrase)
     if mentions:
         last = mentions[-1]
@@ -490,44 +493,76 @@ def _speaker_name(phrase: str, gazetteer: Gazetteer) -> str:
     return phrase
 
 
-def _reporter(sentence: str, gazetteer: Gazetteer, previous: str) -> str:
-    """Who the sentence says reported what it states ('according to X', 'X said', '"...," said X'); '' if nobody.
+class Reporting(NamedTuple):
+    """Who a sentence says reported what it states, and where the reported words begin."""
+
+    name: str  # '' when the sentence states it on the writer's own authority
+    content_from: int = 0  # figures that end before this offset are the writer's narration, not the report
+
+
+# Verbs that introduce what someone said, beyond REPORT_VERBS (which also shape category cue windows)
+SPEECH_VERBS = (rf"{REPORT_VERBS}|emphasi[sz]ed|stressed|warned|assessed|argued|admitted|acknowledged|asserted|reiterated|"
+                r"underlined|pointed\s+out")
+# "The office of President Ilham Aliyev said": the office speaks, not the person its name contains
+_OFFICE_OF = re.compile(r"^(?:office|press service|spokes(?:man|woman|person)|administration|press office|aides?)\s+(?:of|for)\s", re.I)
+
+
+def _reporter(sentence: str, gazetteer: Gazetteer, previous: str) -> Reporting:
+    """Who the sentence says reported what it states ('according to X', 'X said', '"...," said X'), and from where.
+
+    In "Hours before the operation, Azerbaijan announced that six ... were killed" the report is
+    what Azerbaijan announced: "Hours" is the writer's. A reporting clause that ends the sentence
+    (", officials said.") reports everything before it.
 
     >>> from newsfigures.gazetteer import Entity
     >>> g = Gazetteer({"Reuters": Entity("reuters", "Reuters", "organisation")})
     >>> _reporter("There are dozens of dead, according to Reuters.", g, "")
-    'Reuters'
+    Reporting(name='Reuters', content_from=0)
     >>> _reporter("25 people are said to have been killed.", g, "")
-    ''
+    Reporting(name='', content_from=0)
+    >>> _reporter("Hours before the operation, Azerbaijan announced that six soldiers had been killed.", g, "")
+    Reporting(name='Azerbaijan', content_from=28)
     """
     according = re.search(r"\baccording to\s+(?P<who>[^,.;:\"]{2,80})", sentence, re.I)
     if according:
         who = re.split(r"\s+(?:published|released|issued|on|in|at|from|as of)\s", according.group("who"))[0]
-        return _speaker_name(who, gazetteer)
-    for verb in re.finditer(rf"\b(?:{REPORT_VERBS})\b", sentence):
+        return Reporting(_speaker_name(who, gazetteer))
+    participle = re.search(r",\s*(?:saying|adding)\b", sentence)
+    if participle and not re.search(rf"\b(?:{SPEECH_VERBS})\b", sentence[: participle.start()]):
+        # "Aliyev praised the blitzkrieg ..., saying: "In just one day ..."": the main clause's subject speaks
+        opening = [m for m in gazetteer.find(sentence[: participle.start()])
+                   if m.char_start <= 3 and m.entity.type in ("person", "organisation", "country", "group")]
+        if opening:
+            return Reporting(opening[0].entity.canonical, participle.start())
+    for verb in re.finditer(rf"\b(?:{SPEECH_VERBS})\b", sentence):
         before = sentence[: verb.start()]
         chunk = _CLAUSE_START.split(before)[-1].strip()
         chunk = re.sub(r"\s+(?:has|have|had|also|reportedly|later|then|further|has also|had also)$", "", chunk).strip()
         chunk = re.sub(r"\s+(?:has|have|had|also)$", "", chunk).strip()
         if re.search(r"\b(?:are|is|was|were|be|been)$", chunk):
             continue  # "are said to": a hedge with no reporter
+        # ", officials said." or ", police said on Tuesday, adding": the clause reports what comes before it
+        subject_start = before.rstrip().rfind(chunk) if chunk else verb.start()
+        trailing = (re.search(r"[,\"”’]\s*$", before[: max(0, subject_start)]) is not None
+                    and re.match(r"\s*(?:\S+\s*){0,4}?(?:[,;]|[.!?\"”’]*\s*$)", sentence[verb.end():]) is not None)
+        content_from = 0 if trailing else max(0, subject_start)
         if not chunk and re.search(r",\s*[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)+,\s*$", before):
             # "A rights defender, Gegham Stepanian, said": the name in apposition speaks
             named = [m for m in gazetteer.find(before) if m.entity.type == "person"]
             apposition = re.search(r",\s*(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)+),\s*$", before).group("name")
-            return named[-1].entity.canonical if named else apposition
+            return Reporting(named[-1].entity.canonical if named else apposition)
         if not chunk:
             after = re.match(r"\s+(?P<who>(?:the\s+)?[A-Z][^,.;:\"]{1,60})", sentence[verb.end() :])
             if after:
-                return _speaker_name(after.group("who"), gazetteer)
+                return Reporting(_speaker_name(after.group("who"), gazetteer))
             continue
         if chunk.lower() in _PRONOUNS:
             named = [m for m in gazetteer.find(before) if m.entity.type == "person"]
-            return named[-1].entity.canonical if named else previous
+            return Reporting(named[-1].entity.canonical if named else previous, content_from)
         if len(chunk.split()) > 8:
             continue
-        return _speaker_name(chunk, gazetteer)
-    return ""
+        return Reporting(_speaker_name(chunk, gazetteer), content_from)
+    return Reporting("")
 
 
 def _historical(sentence: str, start: int, end: int, reference_year: int | None) -> bool:
@@ -560,7 +595,7 @@ def figures_in_sentence(
     cues: tuple[CategoryCue, ...] | None = None,
     gazetteer: Gazetteer | None = None,
     previous_reporter: str = "",
-    reporter: str | None = None,
+    reporter: Reporting | None = None,
 ) -> list[Figure]:
     """The figures of one sentence, offsets in the clean text of its article."""
     cues = cues if cues is not None else default_cues()
@@ -648,7 +683,7 @@ def figures_in_sentence(
                 qualifier=candidate.qualifier,
                 category=category,
                 subject=subject,
-                attributed_to=reporter,
+                attributed_to=reporter.name if candidate.end > reporter.content_from else "",
                 historical=_historical(text, candidate.start, candidate.end, reference_year),
                 sentence=text,
                 derived_from=derived_from,
@@ -678,7 +713,9 @@ def find_figures(
     for sentence in sentences if sentences is not None else split_sentences(text):
         reporter = _reporter(sentence.text, gazetteer, previous)
         figures.extend(figures_in_sentence(sentence, doc_id, reference_year, cues, gazetteer, previous, reporter))
-        previous = reporter or previous
+        # "she" in a later sentence is the last person who spoke or was named
+        people = [m.entity.canonical for m in gazetteer.find(sentence.text) if m.entity.type == "person"]
+        previous = reporter.name or (people[-1] if people else previous)
     return figures
 
 
