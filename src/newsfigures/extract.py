@@ -16,7 +16,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 from newsfigures import numbers
 from newsfigures.gazetteer import Gazetteer
@@ -507,7 +507,7 @@ SPEECH_VERBS = (rf"{REPORT_VERBS}|emphasi[sz]ed|stressed|warned|assessed|argued|
 _OFFICE_OF = re.compile(r"^(?:office|press service|spokes(?:man|woman|person)|administration|press office|aides?)\s+(?:of|for)\s", re.I)
 
 
-def _reporter(sentence: str, gazetteer: Gazetteer, previous: str) -> Reporting:
+def _reporter(sentence: str, gazetteer: Gazetteer, previous: str | Callable[[], str]) -> Reporting:
     """Who the sentence says reported what it states ('according to X', 'X said', '"...," said X'), and from where.
 
     In "Hours before the operation, Azerbaijan announced that six ... were killed" the report is
@@ -558,7 +558,8 @@ def _reporter(sentence: str, gazetteer: Gazetteer, previous: str) -> Reporting:
             continue
         if chunk.lower() in _PRONOUNS:
             named = [m for m in gazetteer.find(before) if m.entity.type == "person"]
-            return Reporting(named[-1].entity.canonical if named else previous, content_from)
+            earlier = previous() if callable(previous) else previous  # looked up only for a pronoun
+            return Reporting(named[-1].entity.canonical if named else earlier, content_from)
         if len(chunk.split()) > 8:
             continue
         return Reporting(_speaker_name(chunk, gazetteer), content_from)
@@ -710,12 +711,18 @@ def find_figures(
     gazetteer = gazetteer if gazetteer is not None else default_gazetteer()
     figures: list[Figure] = []
     previous = ""  # the last named reporter, for "he said" in a later sentence
+    unnamed: list[str] = []  # the sentences since, which may name a person who is "she" later
+
+    def last_person() -> str:
+        named = [m.entity.canonical for text in unnamed for m in gazetteer.find(text) if m.entity.type == "person"]
+        return named[-1] if named else previous
+
     for sentence in sentences if sentences is not None else split_sentences(text):
-        reporter = _reporter(sentence.text, gazetteer, previous)
+        reporter = _reporter(sentence.text, gazetteer, last_person)
         figures.extend(figures_in_sentence(sentence, doc_id, reference_year, cues, gazetteer, previous, reporter))
-        # "she" in a later sentence is the last person who spoke or was named
-        people = [m.entity.canonical for m in gazetteer.find(sentence.text) if m.entity.type == "person"]
-        previous = reporter.name or (people[-1] if people else previous)
+        # "she" in a later sentence is the last person who spoke or was named; names are looked up only then
+        unnamed = [] if reporter.name else [*unnamed, sentence.text][-20:]  # a pronoun looks back a few sentences
+        previous = reporter.name or previous
     return figures
 
 
