@@ -345,6 +345,26 @@ def test_numpy_integers_are_integers(parsed, name, as_numpy):
     assert not failed
 
 
+@needs_sources
+def test_annotators_see_their_partners_labels_only_after_annotating(parsed):
+    """Exercise 6: no cell before q1's end shows a partner's labels, and q1's points follow how many clear items are right."""
+    exercise = parsed["06-annotator-agreement"]
+    student = ex.student_version(exercise, SEED, "s1")
+    q1_checked = max(i for i, c in enumerate(student.cells) if "q1" in c.source and "check" in c.source)
+    partners_shown = min(i for i, c in enumerate(student.cells) if "PARTNERS" in c.source)
+    assert partners_shown > q1_checked
+    clear_answer = run_cells(ex.solution_version(exercise), "s1")["q1_labels"]
+
+    def q1_passed(wrong: dict) -> list[bool]:
+        namespace = run_cells(ex.solution_version(exercise), "s1", extra=[])
+        namespace["q1_labels"] = {**clear_answer, **wrong}
+        return [r.passed for r in grade_in_process(exercise, namespace, "s1") if r.question == "q1"]
+
+    assert q1_passed({}) == [True, True, True]
+    assert q1_passed({11: "other"}) == [True, True, False]  # a date labelled as a figure: part of the points
+    assert q1_passed({11: "other", 2: "other", 12: "other"}) == [True, False, False]
+
+
 @functools.lru_cache(maxsize=1)
 def kappa_of_the_solution():
     """The `cohen_kappa` function the solution of exercise 6 writes by hand."""
