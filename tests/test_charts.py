@@ -145,6 +145,15 @@ def test_naming_heatmap_wraps_a_long_term_instead_of_cutting_it() -> None:
     assert labels[0].replace("\n", " ") == term and "\n" in labels[0] and labels[1] == "war"
 
 
+def test_naming_heatmap_says_which_longer_names_a_count_includes() -> None:
+    cells = pd.DataFrame({"dimension": ["region name"] * 2, "term": ["Artsakh"] * 2, "doc_id": ["wire", "daily"],
+                          "count": [3, 1], "per_1000_words": [4.0, 2.0],
+                          "within_longer_names": ["Artsakh Defense Army; Republic of Artsakh", "Artsakh defense army"]})
+    texts = all_texts(charts.naming_heatmap(cells))
+    assert "Counts include a name inside a longer one: Artsakh Defense Army, Republic of Artsakh" in texts.replace("\n", " ")
+    assert "Counts include" not in all_texts(charts.naming_heatmap(cells.assign(within_longer_names="")))
+
+
 def test_distinctive_words_bars_are_the_csv_rows(tmp_path) -> None:
     words = pd.DataFrame([
         {"doc_id": "wire", "rank": 1, "word": "proposal", "label": "proposal", "z": 2.1, "count_article": 5},

@@ -95,7 +95,7 @@ def test_naming_counts_names_through_the_gazetteer_and_splits_quotations() -> No
     names = Gazetteer.from_csv(LEXICONS / "gazetteer.csv")
     texts = {
         "a": 'Gunfire in Stepanakert. The ministry called it "an attack in the direction of Khankendi".',
-        "b": "Separatists in Artsakh; separatist forces left Stepanakert.",
+        "b": "Separatists in Artsakh; separatist forces left Stepanakert. The Artsakh Defense Army disarmed.",
     }
     terms = framing.load_terms(LEXICONS / "framing_terms.csv")
     matches = framing.term_matches(texts, mentions_table(texts, names), terms)
@@ -103,7 +103,9 @@ def test_naming_counts_names_through_the_gazetteer_and_splits_quotations() -> No
     assert naming.loc[("a", "Stepanakert"), "count"] == 1
     assert (naming.loc[("a", "Khankendi"), "count"], naming.loc[("a", "Khankendi"), "in_quotes"]) == (1, 1)
     assert naming.loc[("b", "separatists"), "count"] == 2
-    assert naming.loc[("b", "Artsakh"), "count"] == 1
+    assert naming.loc[("b", "Artsakh"), "count"] == 2  # the writer's name for the region, also in its army's name
+    assert naming.loc[("b", "Artsakh"), "within_longer_names"] == "Artsakh Defense Army"
+    assert naming.loc[("b", "Stepanakert"), "within_longer_names"] == ""
     assert naming.loc[("a", "Artsakh"), "count"] == 0  # zeros are kept for the heatmap
     assert naming.loc[("b", "separatists"), "per_1000_words"] == round(1000 * 2 / framing.word_count(texts["b"]), 2)
 

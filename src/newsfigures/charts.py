@@ -54,9 +54,13 @@ def new_figure(height: float = 4.5, width: float = WIDTH_IN) -> Figure:
     return Figure(figsize=(width, height), layout="constrained")
 
 
-def add_notes(figure: Figure, source: str = SOURCE, n_articles: int | None = None) -> Figure:
-    """The source line, and 'n = N articles' where a chart compares articles."""
+def add_notes(figure: Figure, source: str = SOURCE, n_articles: int | None = None, note: str = "") -> Figure:
+    """The source line, and 'n = N articles' where a chart compares articles; `note`, a line of its own above them."""
     text = source if n_articles is None else f"{source}. n = {n_articles} articles: a small sample, not the coverage as a whole."
+    if note:
+        import textwrap
+
+        text = f"{textwrap.fill(note, 125)}\n{text}"  # 125 characters of 8-point text fit the chart's width
     figure.get_layout_engine().set(h_pad=0.1)
     figure.supxlabel(text, fontsize=8, color="#444444", x=0.01, ha="left")
     return figure
@@ -736,7 +740,27 @@ def naming_heatmap(cells: pd.DataFrame) -> Figure:
     colourbar = figure.colorbar(image, ax=ax, location="bottom", shrink=0.5, aspect=30, pad=0.02)
     colourbar.set_label("uses per 1,000 words (the number in each cell is the count)", fontsize=8)
     ax.set_title("Which names and words each article chose", pad=12)
-    return add_notes(figure, n_articles=len(docs))
+    return add_notes(figure, n_articles=len(docs), note=longer_names_note(cells))
+
+
+def longer_names_note(cells: pd.DataFrame, most: int = 4) -> str:
+    """A line saying which longer names a place's count includes (the `within_longer_names` column), or ''.
+
+    >>> cells = pd.DataFrame({"term": ["Artsakh", "Artsakh"], "within_longer_names": ["Artsakh Defense Army", "Artsakh defense army; Republic of Artsakh"]})
+    >>> longer_names_note(cells)
+    'Counts include a name inside a longer one: Artsakh Defense Army, Republic of Artsakh (see within_longer_names in the CSV).'
+    """
+    if "within_longer_names" not in cells:
+        return ""
+    names: dict[str, str] = {}
+    for value in cells["within_longer_names"].fillna(""):
+        for name in filter(None, (n.strip() for n in str(value).split(";"))):
+            names.setdefault(name.casefold(), name)  # "Artsakh defense army" is "Artsakh Defense Army" again
+    if not names:
+        return ""
+    shown = [names[k] for k in sorted(names)][:most]
+    more = f" and {len(names) - most} more" if len(names) > most else ""
+    return f"Counts include a name inside a longer one: {', '.join(shown)}{more} (see within_longer_names in the CSV)."
 
 
 def distinctive_words(words: pd.DataFrame) -> Figure:

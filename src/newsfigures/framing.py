@@ -131,7 +131,13 @@ def word_count(text: str) -> int:
 
 
 def naming_table(matches: "pd.DataFrame", terms: list[Term], words: dict[str, int]) -> "pd.DataFrame":  # noqa: F821
-    """`framing_naming.csv`: each term's count per article (zeros included), in and out of quotations, per 1,000 words."""
+    """`framing_naming.csv`: each term's count per article (zeros included), in and out of quotations, per 1,000 words.
+
+    `surfaces` lists the forms counted; `within_longer_names` those of them in which a place's
+    name is part of a longer name ("Artsakh Defense Army" counts for Artsakh: the writer chose
+    that name for the region in naming its army), so that a count can be checked against
+    mentions of the place alone.
+    """
     import pandas as pd
 
     rows = []
@@ -140,11 +146,13 @@ def naming_table(matches: "pd.DataFrame", terms: list[Term], words: dict[str, in
             part = matches[(matches["doc_id"] == doc_id) & (matches["term"] == term.term)]
             count = len(part)
             quoted = int(part["in_quote"].sum()) if count else 0
+            surfaces = sorted(set(part["surface"])) if count else []
             rows.append({
                 "doc_id": doc_id, "dimension": term.dimension, "term": term.term, "stance": term.stance,
                 "count": count, "in_quotes": quoted, "in_narration": count - quoted,
                 "per_1000_words": round(1000 * count / total_words, 2) if total_words else 0.0,
-                "surfaces": "; ".join(sorted(set(part["surface"]))) if count else "",
+                "surfaces": "; ".join(surfaces),
+                "within_longer_names": "; ".join(s for s in surfaces if term.source == "mentions" and not term.pattern.fullmatch(s)),
             })
     return pd.DataFrame(rows)
 
