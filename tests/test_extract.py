@@ -340,3 +340,17 @@ def test_historical_is_decided_per_clause():
     sentence = "Azerbaijan, which lost some 2,900 soldiers in the 2020 war, said 192 servicemen had been killed."
     figures = extract.find_figures(sentence, published="2023-09-21")
     assert [(f.value, f.historical) for f in figures] == [(2900, True), (192, False)]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # an opening "In ... 2020," dates the clause after it
+    ("In a second war in 2020, Azerbaijan retook swathes of territory in 44 days of fighting.", [(44, True)]),
+    ("In 2020, Azerbaijan retook territory; now 100,000 people have fled.", [(100000, False)]),
+    # a year after "since" starts what still goes on
+    ("The Russian contingent of about 2,000 troops has been deployed in the region since the 2020 ceasefire.", [(2000, False)]),
+    ("About 3,000 troops have been there since the 1990s.", [(3000, False)]),
+    ("About 3,000 troops were there in the 1990s.", [(3000, True)]),
+])
+def test_historical_reads_an_opening_year_and_since(sentence, expected):
+    figures = extract.find_figures(sentence, published="2023-09-28")
+    assert [(f.value, f.historical) for f in figures] == expected

@@ -566,8 +566,17 @@ def _reporter(sentence: str, gazetteer: Gazetteer, previous: str | Callable[[], 
     return Reporting("")
 
 
+_PAST_OPENING = re.compile(r"(?:In|During)\b[^,;:]{0,80}?\b(?:1[89]\d\d|20\d\d)\b[^,;:]{0,40},\s")
+_DECADE = re.compile(r"\b(?:1[89]\d0|20[0-9]0)s\b")
+_SINCE = re.compile(r"\bsince\s+(?:(?:the|a|an|early|late|mid-?)\s+)?(?:\w+\s+)?$", re.IGNORECASE)
+
+
 def _historical(sentence: str, start: int, end: int, reference_year: int | None) -> bool:
     """True when the clause around a figure names a year before the reference year (or a decade: "the 1990s").
+
+    A sentence's opening "In (the war of) 2020," belongs to the clause after it; a year after
+    "since" ("deployed since the 2020 ceasefire") starts something that still goes on, so it
+    does not make the figure historical.
 
     >>> s = "Azerbaijan, which lost 2,900 soldiers in the 2020 war, said 192 were killed."
     >>> _historical(s, s.index("192"), s.index("192") + 3, 2023), _historical(s, s.index("2,900"), s.index("2,900") + 5, 2023)
@@ -578,8 +587,13 @@ def _historical(sentence: str, start: int, end: int, reference_year: int | None)
     clause_start = max([m.end() for m in CLAUSE_BREAK.finditer(sentence, 0, start)] + [0])
     next_break = CLAUSE_BREAK.search(sentence, end)
     clause = sentence[clause_start : next_break.start() if next_break else len(sentence)]
-    years = [int(y) for y in YEAR.findall(clause)]
-    return bool(re.search(r"\b(1[89]\d0|20[0-9]0)s\b", clause)) or any(y < reference_year for y in years)
+    opening = _PAST_OPENING.match(sentence)
+    if opening and clause_start == opening.end():  # "In the 2020 war, Azerbaijan retook ... in 44 days"
+        clause = opening.group(0) + clause
+    # "deployed since the 2020 ceasefire": a year after "since" starts what still goes on
+    years = [int(m.group(1)) for m in YEAR.finditer(clause) if not _SINCE.search(clause, 0, m.start())]
+    decades = [m for m in _DECADE.finditer(clause) if not _SINCE.search(clause, 0, m.start())]
+    return bool(decades) or any(y < reference_year for y in years)
 
 
 def _earlier_value_of(previous: Figure, candidate: _Candidate, text: str, sentence: Sentence) -> bool:
