@@ -51,6 +51,14 @@ def test_a_high_only_open_ended_reports_reach_is_open():
     assert (row["high"], bool(row["high_open"]), row["high_mention"]) == (300.0, True, "At least 300")
 
 
+def test_one_victim_named_among_the_dead_has_no_upper_bound():
+    headline = "Top Russian officer among troops killed during the attack"
+    row = estimate({"a": ("2023-09-21", headline)}, "killed", "military")
+    assert (row["low"], row["best"], bool(row["high_open"]), row["best_mention"]) == (1.0, 1.0, True, "Top Russian officer")
+    counted = estimate({"a": ("2023-09-21", headline), "b": ("2023-09-22", "Three soldiers were killed.")}, "killed", "military")
+    assert (counted["high"], bool(counted["high_open"])) == (3.0, False)  # a count bounds it
+
+
 def test_a_low_only_up_to_reports_reach_is_open():
     row = estimate({"a": ("2023-09-20", "Up to 50 people were wounded.")}, "wounded")
     assert (row["low"], bool(row["low_open"]), bool(row["high_open"])) == (50.0, True, False)
