@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -365,18 +365,47 @@ def _count(words: list[str]) -> dict[str, int]:
     return counts
 
 
-def display_word(word: str, gazetteer: Gazetteer | None) -> str:
-    """An entity id shown as its canonical name; other words with their underscores as spaces ("de_facto": "de facto").
+def capitalised_words(texts: Iterable[str]) -> dict[str, str]:
+    """Words the texts capitalise wherever they stand inside a sentence ("Friday", "Azeri"), by their lower-case form.
+
+    Word counts are lower-cased, so a chart shows these as the texts write them. A word that
+    also appears in lower case inside a sentence ("talks") is not one of them.
+
+    >>> capitalised_words(["On Friday the talks began. Talks went on; the Azeri side left on Friday."])
+    {'friday': 'Friday', 'azeri': 'Azeri'}
+    """
+    from collections import Counter
+
+    forms: dict[str, Counter[str]] = {}
+    for text in texts:
+        previous_end = 0
+        for match in re.finditer(r"[^\W\d_][\w'’-]*", text):
+            gap = text[previous_end:match.start()]
+            sentence_start = previous_end == 0 or re.search(r"[.!?:;\"“”‘(\n]", gap) is not None
+            previous_end = match.end()
+            if not sentence_start:
+                forms.setdefault(match.group().lower(), Counter())[match.group()] += 1
+    return {word: counts.most_common(1)[0][0] for word, counts in forms.items()
+            if all(form[0].isupper() for form in counts)}
+
+
+def display_word(word: str, gazetteer: Gazetteer | None, cased: dict[str, str] | None = None) -> str:
+    """An entity id shown as its canonical name; a word of `cased` (`capitalised_words`) as the texts write it;
+    other words with their underscores as spaces ("de_facto": "de facto").
 
     >>> from newsfigures.gazetteer import Entity
     >>> names = Gazetteer({"Pashinyan": Entity("nikol_pashinyan", "Nikol Pashinyan", "person")})
     >>> display_word("nikol_pashinyan", names), display_word("de_facto", names), display_word("troop", names)
     ('Nikol Pashinyan', 'de facto', 'troop')
+    >>> display_word("september", names, {"september": "September"})
+    'September'
     """
     if gazetteer is not None:
         for entity in gazetteer.variants.values():
             if entity.entity_id == word:
                 return entity.canonical
+    if cased and word in cased:
+        return cased[word]
     return word.replace("_", " ")
 
 
