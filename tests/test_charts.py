@@ -225,7 +225,9 @@ def test_toll_evolution_plots_one_point_a_report_and_names_the_year(tmp_path):
     assert sum(len(line.get_xdata()) for line in wounded.get_lines()) == 1
     assert killed.get_xlabel() == "report date (2023)"
     assert "dozens\n(24–48)" in all_texts(figure)  # a vague word says the range it stands for
-    assert_notes(figure, 2)
+    assert_notes(figure, 3)  # the corpus, as on the other charts; the interview, with no toll, is said apart
+    assert "1 of the 3 articles gives no dated killed or wounded figure: not plotted." in all_texts(figure)
+    assert "not plotted" not in all_texts(charts.toll_evolution(reports, doc_ids=["wire", "daily"]))
     assert len(saved_csv(tmp_path, figure, reports, "toll")) == 3
 
 

@@ -266,7 +266,12 @@ def toll_evolution(reports: pd.DataFrame, categories: tuple[str, ...] = ("killed
         date_ticks(ax, report_dates)
         ax.margins(x=0.35)
     figure.suptitle(title, fontweight="bold", x=0.01, ha="left")
-    add_notes(figure, n_articles=reports["doc_id"].nunique())
+    corpus_size, plotted = len(set(doc_ids or [])) or reports["doc_id"].nunique(), reports["doc_id"].nunique()
+    # n is the corpus, as on every other chart of the report; the articles with nothing to plot are counted apart
+    unplotted = corpus_size - plotted
+    missing = (f"{unplotted} of the {corpus_size} articles {'gives' if unplotted == 1 else 'give'} no dated "
+               f"{' or '.join(categories)} figure: not plotted." if unplotted > 0 else "")
+    add_notes(figure, n_articles=corpus_size, note=missing)
     # Labels are placed in the final positions of the points, measured as the PNG draws them.
     dpi = figure.dpi
     figure.set_dpi(PNG_DPI)
