@@ -427,7 +427,7 @@ def estimate_ranges(estimates: pd.DataFrame, n_articles: int | None = None) -> F
     ax.hlines(list(y), data["low"], data["high"], color=OKABE_ITO[0], linewidth=6, alpha=0.4, label="low–high")
     ax.plot(data["best"], list(y), "D", color=OKABE_ITO[3], label="best: the latest\nreport giving a number")
     # "more than 800" with no source saying less: the range has no upper end, so an arrow beyond it says "or more"
-    for column, end, shift, marker, label in (("high_open", "high", 11, ">", "no upper bound: only\n'more than', 'at least'\nor a named victim"),
+    for column, end, shift, marker, label in (("high_open", "high", 11, ">", "no upper bound: only\n'more than', 'at least'\nor one person named"),
                                               ("low_open", "low", -11, "<", "no lower bound:\n'up to' only")):
         is_open = data[column].astype(bool) if column in data else pd.Series(False, data.index)
         if is_open.any():

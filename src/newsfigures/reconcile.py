@@ -11,8 +11,8 @@ The rule, in the manner of UCDP's event estimates (low, best, high):
   `high_open` says so, and the report writes "800 or more" ("up to 50" alone sets `low_open`).
   `low_mention`, `best_mention` and `high_mention` are the words each came from ("dozens"
   is a low of 24 by the vague-word convention, not a source's count). One person named among
-  the dead ("Top Russian officer among troops killed") counts as 1 with no upper bound: naming
-  a victim never says that no one else died.
+  those counted ("Top Russian officer among troops killed") counts as 1 with no upper bound:
+  naming one victim never says that no one else died.
 - `best` is the figure of the latest report that gives a number rather than a vague word,
   because tolls are cumulative and a later count supersedes an earlier one ("several" or
   "hundreds" is not an estimate; where every report is vague, the latest vague one stands);
@@ -64,7 +64,7 @@ def source_reports(figures: pd.DataFrame) -> pd.DataFrame:
     events = figures[(~figures["historical"].astype(bool)) & figures["category"].isin(EVENT_CATEGORIES)].copy()
     events["subject_group"] = events["subject"].map(subject_group)
     if "construction" in events:
-        # "Top Russian officer among troops killed": one person named among the dead bounds the toll from below only
+        # "Top Russian officer among troops killed": one person named bounds the count from below only
         events.loc[events["construction"].eq("implicit"), "high"] = float("nan")
     events = events.sort_values(["category", "subject_group", "doc_id", "value"], ascending=[True, True, True, False], kind="mergesort")
     headline = events.groupby(["category", "subject_group", "doc_id"], sort=False).head(1)
