@@ -6,7 +6,7 @@ import csv
 
 import pytest
 
-from newsfigures import attribution
+from newsfigures import attribution, charts
 from newsfigures.gazetteer import Entity, Gazetteer
 from newsfigures.paths import project_root
 
@@ -167,10 +167,35 @@ def test_the_project_lexicons_are_consistent() -> None:
     gazetteer_ids = {row["entity_id"] for row in csv.DictReader(open(LEXICONS / "gazetteer.csv", encoding="utf-8"))}
     rows = list(csv.DictReader(open(LEXICONS / "speaker_groups.csv", encoding="utf-8")))
     assert all(row["reason"] for row in rows)
-    assert {row["speaker_group"] for row in rows} <= set(attribution.GROUPS)
     missing = [row["match"] for row in rows if row["match_type"] == "entity" and row["match"] not in gazetteer_ids]
     assert missing == []
-    attribution.Speakers.from_csv(LEXICONS / "speaker_groups.csv", Gazetteer.from_csv(LEXICONS / "gazetteer.csv"))
+    speakers = attribution.Speakers.from_csv(LEXICONS / "speaker_groups.csv", Gazetteer.from_csv(LEXICONS / "gazetteer.csv"))
+    assert set(speakers.groups) <= set(charts.GROUP_COLOURS)  # every side of this event keeps its colour in every run
+    assert speakers.groups[-1] == "other" and len(speakers.groups) >= 10
+
+
+def test_a_corpus_names_its_own_speaker_groups(tmp_path, cues) -> None:
+    """Groups come from speaker_groups.csv, in the order of their first rules, "other" last: an earthquake's sides are not a war's."""
+    rules = tmp_path / "speaker_groups.csv"
+    rules.write_text(
+        "match_type,match,speaker_id,speaker,speaker_group,reason\n"
+        "phrase,[Hh]ealth ministry,syria_health_ministry,Health Ministry of Syria,Syrian government,Damascus's ministry\n"
+        "phrase,White Helmets,white_helmets,White Helmets,Syrian opposition areas,rescuers in the north-west\n"
+        "phrase,officials,officials,officials,other,unnamed officials\n"
+        "phrase,AFAD,afad,AFAD,Turkish state,Turkey's disaster agency\n", encoding="utf-8")
+    speakers = attribution.Speakers.from_csv(rules, None)
+    assert speakers.groups == ("Syrian government", "Syrian opposition areas", "Turkish state", "other")
+    text = ("AFAD said 1,541 people had died. The health ministry said 430 people were killed. "
+            "The White Helmets said 380 died. Officials said aid was on its way.")
+    statements = attribution.attributions_table({"quake": text}, cues, speakers)
+    assert list(statements["speaker_group"]) == ["Turkish state", "Syrian government", "Syrian opposition areas", "other"]
+    counts = attribution.speaker_counts(statements, {"quake": "2023-02-06"}, speakers.groups)
+    assert list(counts["speaker_group"]) == ["Syrian government", "Syrian opposition areas", "Turkish state", "other"]
+    assert list(counts["left"]) == [0, 1, 2, 3]
+    with pytest.raises(ValueError, match=r"row 2: speaker_group is empty"):
+        rules.write_text("match_type,match,speaker_id,speaker,speaker_group,reason\nphrase,AFAD,afad,AFAD,,agency\n",
+                         encoding="utf-8")
+        attribution.Speakers.from_csv(rules, None)
 
 
 def test_sources_named_by_their_office_and_commas_inside_numbers(cues, speakers) -> None:

@@ -13,7 +13,9 @@ Two passes over a clean article:
    paraphrase; "is said to" and other passives, which name no speaker, are skipped.
 
 Speakers are resolved through `data/lexicons/speaker_groups.csv` (phrase rules for speakers
-the gazetteer lacks, such as ministries, then gazetteer entities mapped to groups). A name that
+the gazetteer lacks, such as ministries, then gazetteer entities mapped to groups). The groups are
+whatever that file names, in the order of their first rules, with "other" always last: a corpus about
+another event names its own sides. A name that
 neither knows, two or more capitalised words ending a short phrase ("health minister Ilse
 Varga"), is kept as an unlisted speaker in the group "other" (`resolved_by` = unlisted), so that
 a corpus about other events finds its speakers before anyone writes rules for them; so is a
@@ -43,10 +45,7 @@ from newsfigures.gazetteer import Gazetteer
 from newsfigures.lexicons import lexicon_rows
 from newsfigures.sentences import Sentence, sentence_at, split_sentences
 
-GROUPS = (
-    "Azerbaijan", "Armenia", "Karabakh Armenian authorities", "Russia", "Turkey", "EU", "US", "UN", "media",
-    "residents", "other",
-)
+OTHER = "other"  # the group of every speaker no rule places: always there, always last
 CUE_KINDS = ("verb", "participle", "according_to")
 MIN_QUOTE_WORDS = 4
 PARAGRAPH_MARK = " ¶ "  # stands for a paragraph break inside a quotation in the table
@@ -180,15 +179,27 @@ class Speakers:
         self.gazetteer = gazetteer
         self.phrases: list[tuple[re.Pattern[str], Speaker]] = []
         self.entity_groups: dict[str, str] = {}
+        self._groups: list[str] = []
         for match_type, match, speaker_id, speaker, group in rules:
-            if group not in GROUPS:
-                raise ValueError(f"speaker group '{group}' unknown; valid: {', '.join(GROUPS)}")
+            if not group.strip():
+                raise ValueError(f"speaker rule '{match}' has no group; name the side the speaker speaks for")
+            self._groups.append(group)
             if match_type == "phrase":
                 self.phrases.append((re.compile(match, re.IGNORECASE), Speaker(speaker_id, speaker, group)))
             elif match_type == "entity":
                 self.entity_groups[match] = group
             else:
                 raise ValueError(f"speaker rule type '{match_type}' unknown; valid: phrase, entity")
+
+    @property
+    def groups(self) -> tuple[str, ...]:
+        """The groups in the order their first rules come, then "other": the order of every chart and table.
+
+        >>> Speakers([("entity", "un", "", "", "UN"), ("phrase", "[Hh]ealth ministry", "moh", "Health Ministry", "Syria"),
+        ...           ("entity", "who", "", "", "UN")], None).groups
+        ('UN', 'Syria', 'other')
+        """
+        return tuple(dict.fromkeys([group for group in self._groups if group != OTHER] + [OTHER]))
 
     @classmethod
     def from_csv(cls, path: Path, gazetteer: Gazetteer | None) -> "Speakers":
@@ -208,7 +219,7 @@ class Speakers:
         # Head-final phrases name their speaker last ("adviser Hikmet Hajiyev", "the Russian peacekeeping mission").
         chosen = mentions[-1] if not re.search(r"\w", tail) or len(mentions) == 1 else mentions[0]
         entity = chosen.entity
-        return Speaker(entity.entity_id, entity.canonical, self.entity_groups.get(entity.entity_id, "other"))
+        return Speaker(entity.entity_id, entity.canonical, self.entity_groups.get(entity.entity_id, OTHER))
 
     def resolve(self, phrase: str) -> Speaker | None:
         """The speaker a phrase names, or None."""
@@ -222,7 +233,7 @@ class Speakers:
         return self._entity(stripped) or self._entity(phrase)
 
     def group_of(self, entity_id: str) -> str:
-        return self.entity_groups.get(entity_id, "other")
+        return self.entity_groups.get(entity_id, OTHER)
 
     @staticmethod
     def unlisted(phrase: str) -> Speaker | None:
@@ -253,7 +264,7 @@ class Speakers:
         if len([w for w in words if w[0].isupper()]) < 2 or any(w in _NOT_NAME_WORDS for w in words):
             return None
         name = " ".join(words)
-        return Speaker("unlisted:" + re.sub(r"\W+", "_", name.lower()).strip("_"), name, "other")
+        return Speaker("unlisted:" + re.sub(r"\W+", "_", name.lower()).strip("_"), name, OTHER)
 
 
     @staticmethod
@@ -285,7 +296,7 @@ class Speakers:
         if words[0][1:].islower() and all(w.islower() for w in words[1:]):  # "Officials said" opens a sentence
             words[0] = words[0].lower()
         name = " ".join(words)
-        return Speaker("unnamed:" + re.sub(r"\W+", "_", name.lower()).strip("_"), name, "other")
+        return Speaker("unnamed:" + re.sub(r"\W+", "_", name.lower()).strip("_"), name, OTHER)
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -718,21 +729,24 @@ def attributions_table(
     return frame.sort_values(["doc_id", "sentence_id", "char_start"], kind="mergesort").reset_index(drop=True)
 
 
-def speaker_counts(attributions: "pd.DataFrame", published: dict[str, str]) -> "pd.DataFrame":  # noqa: F821
+def speaker_counts(attributions: "pd.DataFrame", published: dict[str, str],  # noqa: F821
+                   groups: tuple[str, ...] = (OTHER,)) -> "pd.DataFrame":  # noqa: F821
     """Statements and distinct speakers per article and group: the data of the speakers chart, one row per bar segment.
 
-    Articles come in order of publication; `left` is where each group's segment starts. An article
+    Articles come in order of publication; `left` is where each group's segment starts, groups in
+    the order of `groups` (`Speakers.groups`), then any other group of the table, "other" last. An article
     in which nobody speaks keeps a row, with no group and 0 statements, so the chart shows it too.
     Without a publication date (a corpus without a manifest) the label is the doc_id alone.
     """
     import pandas as pd
 
+    named = [g for g in dict.fromkeys([*groups, *attributions["speaker_group"]]) if g and g != OTHER]
     rows = []
     for doc_id in sorted(published, key=lambda d: (published[d], d)):
         part = attributions[attributions["doc_id"] == doc_id]
         label = f"{doc_id}\n(published {published[doc_id]})" if published[doc_id] else doc_id
         left = 0
-        for group in GROUPS:
+        for group in [*named, OTHER]:
             members = part[part["speaker_group"] == group]
             if not len(members):
                 continue

@@ -7,6 +7,8 @@ say that n = 5 (or however many articles there are).
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import matplotlib
@@ -452,12 +454,33 @@ def estimate_ranges(estimates: pd.DataFrame, n_articles: int | None = None) -> F
         ax.set_xscale("symlog", linthresh=1)
         ax.set_xlabel("reported number (log scale above 1)")
         ax.set_xlim(left=max(ax.get_xlim()[0], -0.5))  # room around a zero, no negative counts
+    if ax.get_xscale() != "linear":
+        ax.xaxis.set_major_locator(matplotlib.ticker.FixedLocator(decade_ticks(*ax.get_xlim(), zero=not positive)))
     # Readers of the report know "1,000", not "10³"
     ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(plain_number))
     ax.xaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
     figure.suptitle("Low, best and high estimate across sources", fontweight="bold", x=0.01, ha="left")
     figure.legend(*ax.get_legend_handles_labels(), loc="outside right upper", fontsize=8)
     return add_notes(figure, n_articles=n_articles)
+
+
+def decade_ticks(low: float, high: float, zero: bool = False, max_labels: int = 6) -> list[float]:
+    """Powers of ten from `low` to `high` to label a log axis: every other one (or third...) past `max_labels`.
+
+    "1,000,000" and "10,000,000" are as wide as a decade of the axis: labelled side by side, they
+    run into each other; the decades between keep their minor ticks.
+
+    >>> decade_ticks(0.5, 20_000)
+    [1, 10, 100, 1000, 10000]
+    >>> decade_ticks(0.5, 12_000_000)
+    [1, 100, 10000, 1000000]
+    >>> decade_ticks(-0.5, 500, zero=True)
+    [0, 1, 10, 100]
+    """
+    top = math.floor(math.log10(high)) if high >= 1 else 0
+    powers = [10 ** k for k in range(0, top + 1) if low <= 10 ** k <= high]
+    stride = math.ceil(len(powers) / max_labels)
+    return ([0] if zero and low <= 0 <= high else []) + powers[::stride]
 
 
 def plain_number(value: float, _position: int | None = None) -> str:
@@ -555,13 +578,43 @@ def bench_scaling(scaling: pd.DataFrame, memory_limit_mb: float = 2048.0, source
 
 # --- Issue 5: timeline, speakers, framing -------------------------------------------------
 
-# One colour per speaker group, kept across charts; the last three share greys and are told apart by hatching.
+# The project's speaker groups keep these colours in every chart and run; the last three share greys
+# and are told apart by hatching. A corpus's own groups get the palette's other colours (`group_looks`).
 GROUP_COLOURS = {
     "Azerbaijan": OKABE_ITO[0], "Armenia": OKABE_ITO[3], "Karabakh Armenian authorities": OKABE_ITO[1],
     "Russia": OKABE_ITO[4], "Turkey": OKABE_ITO[5], "EU": OKABE_ITO[6], "US": OKABE_ITO[2], "UN": OKABE_ITO[7],
     "media": "#999999", "residents": "#DDDDDD", "other": "#FFFFFF",
 }
 GROUP_HATCHES = {"residents": "///", "other": "..."}
+EXTRA_HATCHES = ("xxx", "\\\\\\", "+++")  # for groups beyond the palette: its colours again, hatched
+
+
+def group_looks(groups: Sequence[str]) -> dict[str, tuple[str, str | None]]:
+    """Each speaker group's (colour, hatch): the project's groups as `GROUP_COLOURS`, others the colours left.
+
+    A group the project does not know takes, in the order of `groups`, the palette colours no listed
+    group holds; past them, the palette again with a hatch. "other" is always white and dotted.
+
+    >>> looks = group_looks(["Turkey", "Syrian government", "UN", "other"])
+    >>> looks["Turkey"] == (GROUP_COLOURS["Turkey"], None), looks["Syrian government"][0], looks["other"]
+    (True, '#0072B2', ('#FFFFFF', '...'))
+    """
+    looks = {g: (GROUP_COLOURS[g], GROUP_HATCHES.get(g)) for g in groups if g in GROUP_COLOURS}
+    taken = {colour for colour, _ in looks.values()}
+    spare = [c for c in OKABE_ITO if c not in taken]
+    new = [g for g in dict.fromkeys(groups) if g not in looks]
+    palette = spare or OKABE_ITO
+    for index, group in enumerate(new):
+        round_, slot = divmod(index, len(palette))
+        round_ += 0 if spare else 1  # every colour taken: even the first round is hatched
+        looks[group] = (palette[slot], None if round_ == 0 else EXTRA_HATCHES[(round_ - 1) % len(EXTRA_HATCHES)])
+    return looks
+
+
+def _group_order(groups: Sequence[str] | None, present: Sequence[str]) -> list[str]:
+    """`groups`, then any group of the data they miss, "other" last (the order of the speaker_groups.csv file)."""
+    named = [g for g in dict.fromkeys([*(groups or ()), *present]) if g and g != "other"]
+    return named + ["other"]
 
 
 def article_colours(doc_ids: list[str]) -> dict[str, str]:
@@ -650,11 +703,12 @@ def timeline(points: pd.DataFrame) -> Figure:
     return add_notes(figure, n_articles=data["doc_id"].nunique())
 
 
-def speakers(counts: pd.DataFrame) -> Figure:
+def speakers(counts: pd.DataFrame, groups: Sequence[str] | None = None) -> Figure:
     """Statements per article, stacked by speaker group, with the number of distinct speakers at the bar's end.
 
     `counts` has doc_id, speaker_group, statements, speakers, left (where the segment starts) and
-    label (the article's name on the axis), one row per plotted segment.
+    label (the article's name on the axis), one row per plotted segment. `groups` (`Speakers.groups`)
+    orders the legend and gives each group its colour, as in the tone chart given the same groups.
     """
     if counts.empty or not (counts["statements"] > 0).any():  # every article kept, nobody speaking in any
         return empty_chart("Who speaks in each article", "No quotations or reported statements with a speaker were found")
@@ -664,15 +718,17 @@ def speakers(counts: pd.DataFrame) -> Figure:
     figure = new_figure(height=max(3.0, 0.62 * len(docs) + 2.2))
     ax = figure.subplots()
     y = {doc: index for index, doc in enumerate(docs)}
+    order = _group_order(groups, list(counts.loc[counts["statements"] > 0, "speaker_group"]))
+    looks = group_looks(order)
     seen = []
     for row in counts[counts["statements"] > 0].itertuples():
-        colour = GROUP_COLOURS.get(row.speaker_group, "#FFFFFF")
+        colour, hatch = looks[row.speaker_group]
         ax.barh(y[row.doc_id], row.statements, left=row.left, color=colour, edgecolor="black", linewidth=0.5,
-                hatch=GROUP_HATCHES.get(row.speaker_group), label=row.speaker_group if row.speaker_group not in seen else None)
+                hatch=hatch, label=row.speaker_group if row.speaker_group not in seen else None)
         seen.append(row.speaker_group)
         if row.statements >= 2:
             dark = colour in (OKABE_ITO[0], OKABE_ITO[3], OKABE_ITO[7], OKABE_ITO[4])
-            hatched = row.speaker_group in GROUP_HATCHES
+            hatched = hatch is not None
             # on a hatched segment the number sits in a white box wide enough to part it from the pattern
             ax.text(row.left + row.statements / 2, y[row.doc_id], str(row.statements), ha="center", va="center",
                     fontsize=9, fontweight="bold", color="white" if dark and not hatched else "black",
@@ -688,7 +744,6 @@ def speakers(counts: pd.DataFrame) -> Figure:
     ax.set_xlabel("quotations and reported statements")
     ax.set_xlim(0, totals["end"].max() * 1.18 + 1)
     ax.grid(axis="y", visible=False)
-    order = [g for g in GROUP_COLOURS if g in seen]
     handles, names = ax.get_legend_handles_labels()
     ranked = sorted(zip(handles, names), key=lambda hn: order.index(hn[1]))
     figure.legend([h for h, _ in ranked], [n for _, n in ranked], loc="outside right upper", fontsize=8,
@@ -807,12 +862,13 @@ def distinctive_words(words: pd.DataFrame) -> Figure:
     return add_notes(figure, n_articles=len(docs))
 
 
-def tone(scores: pd.DataFrame) -> Figure:
+def tone(scores: pd.DataFrame, groups: Sequence[str] | None = None) -> Figure:
     """Mean VADER compound score per article and per speaker group's quotations, with the sentences counted.
 
     `scores` has level (article or speaker_group), name, sentences and compound_mean, one row per bar.
     Article bars are grey, so that colour means one thing in the figure: the speaker group, coloured
-    as in the who-speaks chart (the article colours come from the same palette and would clash).
+    as in the who-speaks chart given the same `groups` (the article colours come from the same palette
+    and would clash).
     """
     if scores.empty:
         return empty_chart("Tone of the articles and of the quoted speakers", "No sentences to score")
@@ -822,10 +878,11 @@ def tone(scores: pd.DataFrame) -> Figure:
     figure = new_figure(height=0.32 * sum(heights) + 1.2 * len(shown) + 1.4)
     axes = figure.subplots(len(shown), 1, squeeze=False, sharex=True, height_ratios=heights)[:, 0]
     limit = max(0.25, float(scores["compound_mean"].abs().max()) * 1.7)
+    looks = group_looks(_group_order(groups, list(scores.loc[scores["level"] == "speaker_group", "name"])))
     for ax, (level, title) in zip(axes, shown):
         part = scores[scores["level"] == level]
-        colours = [ARTICLE_GREY if level == "article" else GROUP_COLOURS.get(n, "#FFFFFF") for n in part["name"]]
-        hatches = [None if level == "article" else GROUP_HATCHES.get(n) for n in part["name"]]
+        colours = [ARTICLE_GREY if level == "article" else looks[n][0] for n in part["name"]]
+        hatches = [None if level == "article" else looks[n][1] for n in part["name"]]
         bars = ax.barh(range(len(part)), part["compound_mean"], color=colours, edgecolor="black", linewidth=0.5)
         for bar, hatch in zip(bars, hatches):
             bar.set_hatch(hatch)

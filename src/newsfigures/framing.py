@@ -157,6 +157,34 @@ def naming_table(matches: "pd.DataFrame", terms: list[Term], words: dict[str, in
     return pd.DataFrame(rows)
 
 
+def kwic_selection(wanted: str, terms: Sequence[Term], fallback: int = 5) -> tuple[list[str], str]:
+    """The terms of `wanted` ("a; b") to show in context, and a note when some are not in `terms`.
+
+    A corpus with its own framing_terms.csv and the project's default `kwic_terms` would show an empty
+    table without a word; instead the note names what is missing and the file's first terms are shown.
+
+    >>> from newsfigures.framing import Term
+    >>> terms = [Term("d", name, "", "text", (), re.compile(name), "") for name in ("quake", "aftershock")]
+    >>> kwic_selection("quake; separatists", terms)
+    (['quake'], "kwic_terms: 'separatists' is not a term of framing_terms.csv; set kwic_terms to terms of its `term` column")
+    >>> kwic_selection("separatists", terms)[0]
+    ['quake', 'aftershock']
+    """
+    known = [t.term for t in terms]
+    asked = [name.strip() for name in wanted.split(";") if name.strip()]
+    missing = [name for name in asked if name not in known]
+    shown = [name for name in asked if name in known]
+    if not missing:
+        return shown, ""
+    note = (f"kwic_terms: {', '.join(repr(m) for m in missing)} "
+            f"{'is not a term' if len(missing) == 1 else 'are not terms'} of framing_terms.csv; "
+            "set kwic_terms to terms of its `term` column")
+    if not shown:
+        shown = known[:fallback]
+        note += f"; shown instead: the file's first {len(shown)}"
+    return shown, note
+
+
 def kwic_table(texts: dict[str, str], matches: "pd.DataFrame", width: int = 40) -> "pd.DataFrame":  # noqa: F821
     """Keyword in context: `width` characters either side of each occurrence, on one line."""
     import pandas as pd
