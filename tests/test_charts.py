@@ -118,6 +118,36 @@ def test_speakers_keeps_an_article_where_nobody_speaks_and_a_label_without_a_dat
     assert "No quotations or reported statements with a speaker were found" in all_texts(silent)
 
 
+def test_a_corpus_own_speaker_groups_get_one_colour_each_in_both_charts() -> None:
+    """Groups the project does not know take the palette's free colours, the same in the speakers and the tone chart."""
+    groups = ("Turkish state", "Syrian government", "UN", "rescuers", "other")
+    statements = pd.DataFrame([
+        {"doc_id": "wire", "speaker_group": g, "speaker_id": g, "speaker": g, "kind": "quote"} for g in groups])
+    counts = attribution.speaker_counts(statements, {"wire": "2023-02-06"}, groups)
+    speakers_ax = charts.speakers(counts, groups).axes[0]
+    in_speakers = {group: (matplotlib.colors.to_hex(p.get_facecolor()), p.get_hatch())
+                   for group, p in zip(counts["speaker_group"], bars(speakers_ax))}  # one segment per row, in order
+    tone = pd.DataFrame([{"level": "article", "name": "wire", "sentences": 5, "compound_mean": -0.2}] +
+                        [{"level": "speaker_group", "name": g, "sentences": 1, "compound_mean": 0.1} for g in groups])
+    tone_ax = charts.tone(tone, groups).axes[1]
+    in_tone = {label.get_text(): (matplotlib.colors.to_hex(p.get_facecolor()), p.get_hatch())
+               for label, p in zip(tone_ax.get_yticklabels(), bars(tone_ax))}
+    assert in_speakers == in_tone and list(in_speakers) == list(groups)
+    assert in_speakers["UN"] == (charts.GROUP_COLOURS["UN"].lower(), None)  # a group the project knows keeps its colour
+    assert in_speakers["other"][1] == "..."
+    assert len({look for g, look in in_speakers.items()}) == len(groups)  # no two groups look alike
+    assert [t.get_text() for t in speakers_ax.figure.legends[0].get_texts()] == list(groups)
+
+
+def test_groups_beyond_the_palette_repeat_its_colours_hatched() -> None:
+    groups = [f"side {i}" for i in range(20)] + ["other"]
+    looks = charts.group_looks(groups)
+    assert len(set(looks.values())) == len(groups)
+    assert looks["side 0"] == (charts.OKABE_ITO[0], None) and looks["side 8"] == (charts.OKABE_ITO[0], charts.EXTRA_HATCHES[0])
+    every_colour_taken = charts.group_looks(list(charts.GROUP_COLOURS) + ["rescuers"])
+    assert every_colour_taken["rescuers"][1] is not None  # all eight colours belong to the project's groups
+
+
 def test_naming_heatmap_cells_are_the_csv_rows(tmp_path) -> None:
     cells = pd.DataFrame([
         {"doc_id": d, "dimension": dim, "term": term, "count": c, "per_1000_words": r}
@@ -405,6 +435,23 @@ def test_estimate_ranges_labels_the_log_axis_in_plain_numbers(low, scale) -> Non
     legend, axes_box = figure.legends[0].get_window_extent(renderer), ax.get_tightbbox(renderer)
     assert legend.x0 >= axes_box.x1  # beside the axes, clear of the axis label however few rows there are
     assert_notes(figure, 2)
+
+
+@pytest.mark.parametrize("low", [2.0, 0.0])
+def test_estimate_ranges_tick_labels_never_run_into_each_other(low) -> None:
+    """Disaster tolls and displacement counts span six decades: "1,000,000" and "10,000,000" side by side ran together."""
+    estimates = pd.DataFrame({"category": ["displaced_or_sheltered", "evacuated", "killed"], "subject_group": "all",
+                              "sources": [1, 1, 4], "low": [380000.0, low, 2300.0], "best": [380000.0, 2.0, 47000.0],
+                              "high": [380000.0, 2.0, 47000.0]})
+    figure = charts.estimate_ranges(estimates, n_articles=4)
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    left, right = figure.axes[0].get_xlim()
+    shown = sorted((label.get_window_extent(renderer) for label in figure.axes[0].get_xticklabels()
+                    if label.get_text() and left <= label.get_position()[0] <= right), key=lambda box: box.x0)
+    assert len(shown) >= 4
+    assert all(a.x1 + 4 <= b.x0 for a, b in zip(shown, shown[1:])), [(round(b.x0), round(b.x1)) for b in shown]
 
 
 def test_estimate_ranges_without_estimates_says_why() -> None:
