@@ -353,7 +353,7 @@ def test_hostile_text_goes_through_without_injecting(tmp_path):
     assert {25, 30, 12} <= set(figures["value"])
 
 
-def test_numeric_doc_ids_and_articles_left_empty_by_cleaning(tmp_path):
+def test_numeric_doc_ids_and_articles_left_empty_by_cleaning(tmp_path, capsys):
     """A file named 1.txt keeps doc_id "1" through every table; an article that is all furniture does not crash a step.
 
     The corpus has no manifest, no dates and no gold annotation, and its config gives the report a title of its own:
@@ -378,3 +378,33 @@ def test_numeric_doc_ids_and_articles_left_empty_by_cleaning(tmp_path):
         ("1", 25, "killed"), ("1", 200, "killed"), ("1", 10, "killed")]
     assert figures["attributed_to"].iloc[1] == "Gegham Stepanyan"
     assert (output / "data" / "interim" / "clean" / "fluff.txt").read_text(encoding="utf-8").strip() == ""
+    # One step again, as the README says to rebuild the report: it reads the corpus the earlier steps read.
+    report = output / "reports" / "report.html"
+    report.unlink()
+    assert run("--only", "07", "--output", str(output), "--config", str(config_file)) == 0
+    assert "<title>Tolls &amp; talks: a test corpus</title>" in report.read_text(encoding="utf-8")
+    capsys.readouterr()
+    assert run("--only", "07", "--output", str(output), "--corpus", str(RAW)) == 1
+    said = capsys.readouterr().err.strip()
+    assert said == (f"error: --corpus {RAW}: the earlier steps in {output} read {FIXTURES / 'corpora' / 'numeric-and-empty'} "
+                    f"(run_record.json); pass --corpus {FIXTURES / 'corpora' / 'numeric-and-empty'}, or run every step to use {RAW}")
+    assert report.is_file()
+
+
+def test_a_partial_run_reads_the_corpus_of_the_earlier_steps(tmp_path):
+    own, moved = tmp_path / "quake", tmp_path / "gone"
+    own.mkdir()
+    output = tmp_path / "out"
+    record = output / "reports" / "run_record.json"
+    record.parent.mkdir(parents=True)
+    record.write_text(json.dumps({"corpus": str(own)}), encoding="utf-8")
+    assert pipeline.corpus_of_run(None, output, partial=True) == own
+    assert pipeline.corpus_of_run(own, output, partial=True) == own
+    assert pipeline.corpus_of_run(None, output, partial=False) == Path.cwd() / "data" / "raw"  # a whole run starts afresh
+    assert pipeline.corpus_of_run(moved, output, partial=False) == moved
+    with pytest.raises(pipeline.ParameterError, match=r"read .*quake \(run_record.json\); pass --corpus .*quake, or run every step"):
+        pipeline.corpus_of_run(moved, output, partial=True)
+    record.write_text(json.dumps({"corpus": str(moved)}), encoding="utf-8")
+    with pytest.raises(pipeline.ParameterError, match=r"read the corpus .*gone, which is gone; pass --corpus"):
+        pipeline.corpus_of_run(None, output, partial=True)
+    assert pipeline.corpus_of_run(None, tmp_path / "never-run", partial=True) == Path.cwd() / "data" / "raw"

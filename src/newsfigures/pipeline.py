@@ -451,16 +451,24 @@ def _failure_line(step: Step, error: BaseException, kept: Path, output: Path) ->
     return f"error: step {step.step} {notebook} failed: {type(error).__name__}: {first} (see {where})"
 
 
+DEFAULT_CORPUS = "data/raw"
+
+
 def run(
     config_file: Path,
-    corpus: Path,
+    corpus: Path | None,
     output: Path,
     only: str | None = None,
     start: str | None = None,
     engine: str | None = None,
     quiet: bool = False,
 ) -> Path:
-    """Check everything, run the selected notebooks into staging, then publish; returns the output root."""
+    """Check everything, run the selected notebooks into staging, then publish; returns the output root.
+
+    `corpus` None is `data/raw` for a whole run; for `only` or `start`, the corpus the output
+    folder's last run read (its run_record.json), since the later steps must read the articles
+    the earlier ones tabulated. A partial run given another corpus than that one stops.
+    """
     from newsfigures import nltk_resources
 
     def say(message: str) -> None:
@@ -471,6 +479,7 @@ def run(
     if engine is not None:
         settings["engine"] = engine
     selected = select_steps(steps, only, start)
+    corpus = corpus_of_run(corpus, output, partial=selected[0] is not steps[0])
     if not corpus.is_dir():
         raise ParameterError(f"--corpus {corpus}: folder does not exist; pass a folder of .txt articles")
     for step in steps:
@@ -554,6 +563,27 @@ def check_output(output: Path) -> None:
     existing = next(p for p in (output, *output.parents) if p.exists())
     if not os.access(existing, os.W_OK | os.X_OK):
         raise ParameterError(f"--output {output}: {existing} is not writable for you; pass a folder you can write to")
+
+
+def corpus_of_run(corpus: Path | None, output: Path, partial: bool) -> Path:
+    """The corpus a run reads: `corpus`, else the one the output's earlier steps read (partial runs), else data/raw."""
+    record_file = output / "reports" / "run_record.json"
+    try:
+        recorded = json.loads(record_file.read_text(encoding="utf-8")).get("corpus") if partial else None
+    except (OSError, ValueError):  # no earlier run, or a record that is not JSON: nothing to follow
+        recorded = None
+    if recorded is None:
+        return corpus or project_paths.resolve(DEFAULT_CORPUS, Path.cwd())
+    recorded_path = Path(recorded)
+    if corpus is None:
+        if not recorded_path.is_dir():
+            raise ParameterError(f"the earlier steps in {output} read the corpus {recorded_path}, which is gone; "
+                                 f"pass --corpus with the folder it moved to, or run every step")
+        return recorded_path
+    if corpus.resolve() != recorded_path.resolve():
+        raise ParameterError(f"--corpus {corpus}: the earlier steps in {output} read {recorded_path} ({record_file.name}); "
+                             f"pass --corpus {recorded_path}, or run every step to use {corpus}")
+    return corpus
 
 
 def _needs_earlier_steps(step: Step, output: Path) -> RunError:
@@ -687,7 +717,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m newsfigures", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
     run_cmd = commands.add_parser("run", help="execute the numbered notebooks in order with papermill")
-    run_cmd.add_argument("--corpus", default="data/raw", help="folder of UTF-8 .txt articles (manifest.csv optional)")
+    run_cmd.add_argument("--corpus", help=f"folder of UTF-8 .txt articles (manifest.csv optional); default {DEFAULT_CORPUS}, "
+                         "or with --only/--from the corpus the output's earlier steps read")
     run_cmd.add_argument("--output", default=".", help="where data/interim, data/processed and reports are written")
     run_cmd.add_argument("--config", default="config/pipeline.yml", help="pipeline config file")
     which = run_cmd.add_mutually_exclusive_group()
@@ -709,7 +740,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "run":
             run(
                 project_paths.resolve(args.config, Path.cwd()),
-                project_paths.resolve(args.corpus, Path.cwd()),
+                project_paths.resolve(args.corpus, Path.cwd()) if args.corpus else None,
                 project_paths.resolve(args.output, Path.cwd()),
                 only=args.only,
                 start=args.start,
