@@ -47,6 +47,28 @@ def run_record(record_file: Path) -> dict:
     return json.loads(record_file.read_text(encoding="utf-8"))
 
 
+PROJECT_GOLD = "data/annotations/figures_gold.csv"
+
+
+def gold_note(record: dict) -> str:
+    """Where the run's gold annotation comes from: the project's, annotated before the rules, or one the run was given.
+
+    >>> gold_note({"steps": {"03": {"parameters": {"gold_file": "data/annotations/figures_gold.csv"}}}})[:45]
+    'It was scored against a gold standard annotat'
+    >>> gold_note({"steps": {"03": {"parameters": {"gold_file": "/home/me/quake/gold.csv"}}}})
+    "It was scored against this run's own gold annotation, `gold.csv` (step 03's `gold_file`): how it was made, and whether the word lists were tuned on it, is for its annotators to say."
+    """
+    from newsfigures.paths import project_root, resolve
+
+    gold_file = str(record.get("steps", {}).get("03", {}).get("parameters", {}).get("gold_file", PROJECT_GOLD))
+    if resolve(gold_file) == project_root() / PROJECT_GOLD:
+        return ("It was scored against a gold standard annotated independently, before it was tuned "
+                "(`data/annotations/README.md`).")
+    name = Path(gold_file).name.replace("`", "'")  # inside a code span, where Markdown escapes show as written
+    return (f"It was scored against this run's own gold annotation, `{name}` (step 03's "
+            "`gold_file`): how it was made, and whether the word lists were tuned on it, is for its annotators to say.")
+
+
 def parameters_table(record: dict) -> pd.DataFrame:
     """One row per configured parameter of each step."""
     rows = [
