@@ -113,6 +113,9 @@ def load_rules(path: Path) -> list[Rule]:
     if not isinstance(entries, dict) or not isinstance(entries.get("rules", []), list):
         raise ValueError(f"{path}: expected 'rules:' followed by a list of rules, as in data/lexicons/furniture.yml")
     rule_nodes = next((value.value for key, value in document.value if key.value == "rules"), []) if document else []
+    if not isinstance(entries.get("parts") or {}, dict):
+        raise ValueError(f"{path}: expected 'parts:' followed by names and patterns (Name: '[A-Z]\\w+'), as in data/lexicons/furniture.yml")
+    parts = resolve_parts({str(name): str(part) for name, part in (entries.get("parts") or {}).items()}, path)
     rules = []
     for index, entry in enumerate(entries.get("rules") or [], start=1):
         line = rule_nodes[index - 1].start_mark.line + 1 if index <= len(rule_nodes) else 0
@@ -122,12 +125,13 @@ def load_rules(path: Path) -> list[Rule]:
         missing = [key for key in ("name", "kind", "reason") if not entry.get(key)]
         if missing:
             raise ValueError(f"{where}: lacks {', '.join(missing)}; every rule needs name, kind, pattern and reason")
+        pattern = expand_parts(str(entry.get("pattern") or ""), parts, where)
         try:
             rules.append(
                 Rule(
                     name=str(entry["name"]),
                     kind=str(entry["kind"]),
-                    pattern=str(entry.get("pattern") or ""),
+                    pattern=pattern,
                     reason=str(entry["reason"]),
                     threshold=float(entry.get("threshold", 0.8)),
                     min_words=int(entry.get("min_words", 8)),
@@ -137,6 +141,61 @@ def load_rules(path: Path) -> list[Rule]:
             message = str(error) if str(error).startswith("furniture rule") else f"threshold and min_words must be numbers ({error})"
             raise ValueError(f"{where}: {message}") from None
     return rules
+
+
+PART = re.compile(r"\{\{(\w+)\}\}")
+
+
+def expand_parts(pattern: str, parts: dict[str, str], where: str) -> str:
+    """`pattern` with each `{{Name}}` replaced by the part of that name, as a group read without verbose mode.
+
+    Parts keep long rules readable: a byline's name pattern is written once and used by every rule
+    that needs it, in a verbose `(?x)` pattern or a plain one alike.
+
+    >>> expand_parts("by {{Name}}( and {{Name}})?", {"Name": "[A-Z][a-z]+ [A-Z][a-z]+"}, "rule 1")
+    'by (?-x:[A-Z][a-z]+ [A-Z][a-z]+)( and (?-x:[A-Z][a-z]+ [A-Z][a-z]+))?'
+    >>> expand_parts("by {{Nmae}}", {"Name": "x"}, "furniture.yml line 9 (rule 3)")
+    Traceback (most recent call last):
+    ValueError: furniture.yml line 9 (rule 3): {{Nmae}} is not among the parts (Name); define it under 'parts:' or write the pattern out
+    """
+
+    def part(match: re.Match[str]) -> str:
+        if match.group(1) not in parts:
+            known = ", ".join(parts) or "none"
+            raise ValueError(f"{where}: {{{{{match.group(1)}}}}} is not among the parts ({known}); "
+                             "define it under 'parts:' or write the pattern out")
+        return f"(?-x:{parts[match.group(1)]})"
+
+    return PART.sub(part, pattern)
+
+
+def resolve_parts(raw: dict[str, str], path: Path | str) -> dict[str, str]:
+    """Every part with the parts it uses written out, whatever order the file lists them in.
+
+    >>> resolve_parts({"Names": "{{Name}}( and {{Name}})*", "Name": "[A-Z][a-z]+"}, "f.yml")["Names"]
+    '(?-x:[A-Z][a-z]+)( and (?-x:[A-Z][a-z]+))*'
+    >>> resolve_parts({"A": "{{B}}", "B": "x{{A}}"}, "f.yml")
+    Traceback (most recent call last):
+    ValueError: f.yml: part 'A' uses itself (A → B → A); a part may only use other parts
+    """
+    order: list[str] = []  # each part after the parts it uses
+
+    def visit(name: str, chain: tuple[str, ...]) -> None:
+        if name in chain:
+            raise ValueError(f"{path}: part '{chain[0]}' uses itself ({' → '.join(chain + (name,))}); "
+                             "a part may only use other parts")
+        if name not in order:
+            for used in PART.findall(raw[name]):
+                if used in raw:
+                    visit(used, chain + (name,))
+            order.append(name)
+
+    for name in raw:
+        visit(name, ())
+    parts: dict[str, str] = {}
+    for name in order:  # an unknown name is reported with every part the file defines
+        parts[name] = expand_parts(raw[name], parts | {k: "" for k in raw if k not in parts}, f"{path}: part '{name}'")
+    return parts
 
 
 def _words(paragraph: str) -> list[str]:
