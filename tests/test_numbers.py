@@ -38,6 +38,22 @@ def test_parse_number_rejects_words_that_are_not_numbers(text):
     assert numbers.parse_number(text) is None
 
 
+@pytest.mark.parametrize("text, value", [("34.2 billion", 34_200_000_000), ("1.5 trillion", 1_500_000_000_000)])
+def test_scaled_decimals_are_exact(text, value):
+    """In floats 34.2 x 10^9 is 34200000000.000004; a table of figures should say what the text says."""
+    assert numbers.parse_number(text) == value
+
+
+@pytest.mark.parametrize(
+    "number, suffix, value",
+    [("34.2", "bn", 34_200_000_000), ("100", "m", 100_000_000), ("5", "k", 5_000), ("2.5", "BN", 2_500_000_000),
+     ("1,200", "mn", 1_200_000_000), ("34.2", "kg", None), ("ten", "m", None)],
+)
+def test_scaled_amount(number, suffix, value):
+    """A scale fused to a sum of money ("$34.2bn") multiplies it; anything else is no amount."""
+    assert numbers.scaled_amount(number, suffix) == value
+
+
 def test_vague_readings_are_ranges_with_acled_values():
     dozens = numbers.vague_reading("dozens")
     assert (dozens.low, dozens.high, dozens.acled) == (24, 99, 12)

@@ -3,8 +3,8 @@
 The extractor reads clean text sentence by sentence. For each number expression it
 records the span, the value and range, the qualifier, the unit, a category (from the
 cue words in `data/lexicons/figure_cues.csv`), what is counted, who reported it and
-whether it is about earlier events. Calendar dates, clock times, years, ordinals,
-temperatures and determiners ("one resident told") are not figures.
+whether it is about earlier events. Calendar dates, clock times and time-zone offsets, years,
+ordinals, temperatures, earthquake magnitudes and determiners ("one resident told") are not figures.
 
 >>> [(f.mention, f.value, f.category) for f in find_figures("At least 200 people were killed and about twice as many injured.")]
 [('At least 200', 200.0, 'killed'), ('about twice as many', 400.0, 'wounded')]
@@ -63,7 +63,21 @@ NOT_FIGURES = re.compile(
     r"|\b\d{4}\s*[-–]\s*\d{2,4}\b",  # year ranges 2020-2022
     re.IGNORECASE,
 )
+# More spans that are no figures: an earthquake's magnitude, a reading on a scale like a temperature
+# (data/annotations/README.md), and a time stamp's offset or 24-hour time. Only a sentence with one of
+# READING_WORDS is searched: in NOT_FIGURES these rules cost every sentence a tenth more time.
+READINGS = re.compile(
+    r"\bmagnitude(?:\s+of)?[\s-]+\d(?:\.\d{1,2})?(?!,?\d)"  # a magnitude 7.8 earthquake, of magnitude 6.4
+    r"|\b\d(?:\.\d{1,2})?(?:[\s-]*magnitude\b|\s+(?:on\s+the\s+)?richter\b)"  # a 7.8 magnitude quake, 6.4 on the Richter scale
+    r"|\b(?:(?:earth)?quake|tremor|aftershock)s?\s+(?:measuring|registering)\s+\d(?:\.\d{1,2})?(?!,?\d)"  # a quake measuring 6.4
+    r"|\b(?:GMT|UTC)\s?[+−-]\s?\d{1,2}(?::?\d{2})?\b"  # GMT+3, UTC-05:00
+    r"|\b(?:[01]\d|2[0-3])[0-5]\d\s*(?:GMT|UTC|local\s+time)\b",  # (0117 GMT), 1430 local time
+    re.IGNORECASE,
+)
+READING_WORDS = ("magnitude", "richter", "measuring", "registering", "gmt", "utc", "local time")
 
+# A bare unit is "for decades" or "in decades" ("the strongest quake in decades"); "(?=[dhmwy])" tries
+# its look-behinds only where a unit begins, as at every position they cost the regex a twentieth
 CANDIDATE = re.compile(
     rf"""
     (?P<derived>(?:(?P<dqual>about|roughly|some|nearly|almost)\s+)?(?P<factor>twice|three\s+times|four\s+times|half)\s+as\s+many)
@@ -73,7 +87,7 @@ CANDIDATE = re.compile(
     | (?<![\w.,-])(?:(?P<qual>{_QUALIFIER})\s+)?(?P<currency>[$€£]\s?)?
       (?:
         (?P<vague>(?:a\s+few|several)\s+(?:dozen|hundred|thousand)|a\s+few|several|dozens|scores|tens\s+of\s+thousands|hundreds\s+of\s+thousands|hundreds|thousands|millions)
-        | (?P<number>{numbers.NUMBER})
+        | (?P<number>{numbers.NUMBER})(?P<scale>{numbers.SCALE_SUFFIX})?
       )(?![\w])
       (?:(?P<range>\s*(?P<connector>[-–]|to|or)\s*(?P<number2>{numbers.DIGIT_NUMBER}|{numbers.WORD_NUMBER})(?![\w])))?
       (?:-(?P<hunit>{_TIME_UNIT}|{_DISTANCE_UNIT}))?
@@ -81,7 +95,7 @@ CANDIDATE = re.compile(
       (?P<percent>\s*(?:%|per\s*cent\b|percent\b))?
       (?P<currency_word>\s+(?:US\s+)?(?:dollars?|euros?|drams?|roubles?|rubles?|manats?|pounds?)\b)?
     | (?P<aunit>\b(?:a|an|one)\s+(?P<aunitword>minute|hour|day|week|month|year|decade))(?=\s+(?:earlier|later|before|after|ago|into)\b)
-    | (?P<bare>(?<=\bfor\s)(?:decades|years|months|weeks|days|hours)|(?:decades|years|months|weeks|days|hours|minutes)(?=\s+(?:before|after|earlier|later|ago)\b))
+    | (?P<bare>(?=[dhmwy])(?:(?<=\bfor\s)|(?<=\bin\s))(?:decades|years|months|weeks|days|hours)|(?:decades|years|months|weeks|days|hours|minutes)(?=\s+(?:before|after|earlier|later|ago)\b))
     """,
     re.IGNORECASE | re.VERBOSE,
 )
@@ -140,13 +154,26 @@ REPORTING_CLAUSE = re.compile(
     r"(?!\s+(?:dead|killed|missing|injured|wounded|hurt|alive|safe|drowned))[^,;]*)(?=,|[.!?\"”’]*\s*$)",
     re.IGNORECASE,
 )
+# Verbs of a count going past a number ("Death toll tops 11,000"); "top", "pass" and "cross" only after
+# a modal, as nouns and adjectives ("the number of top 10 finishes") do not pass anything
+_PASS_VERB = (
+    r"tops|topped|topping|pass(?:es|ed|ing)|cross(?:es|ed|ing)|exceed(?:s|ed|ing)?|surpass(?:es|ed|ing)?"
+    r"|(?:to|could|may|might|will|would)\s+(?:top|pass|cross)"
+)
 # "the death toll from Monday's collapse rose to 19": the number is the value of the count the clause names
 VALUE_OF_SUBJECT = re.compile(
     r"\b(?:(?:rose|risen|rises|rising|climbed|climbs|climbing|increased|jumped|grew|reached|reaches|hit|hits)(?:\s+to)?"
-    r"|(?:stood|stands|remains|remained|was|is|put|puts|placed)\s+at)\s+$",
+    rf"|(?:stood|stands|remains|remained|was|is|put|puts|placed)\s+at|(?:{_PASS_VERB})(?:\s+the)?)\s+$",
     re.IGNORECASE,
 )
 COUNT_SUBJECT = re.compile(r"\b(?:[\w-]+\s+)?(?:toll|number|total|count|tally|figure)\b", re.IGNORECASE)
+# "toll passes 47,000", "the number of displaced has exceeded the 1 million mark": a count that goes past
+# a number is more than it, as after "more than"; the mention stays the number alone ("47,000"). No
+# number between: in "the toll passed 500 and the convoy passed 12 checkpoints" the convoy passes 12.
+PASSES = re.compile(
+    rf"\b(?:toll|number|total|count|tally|figure)s?\b[^,;:.!?\d]{{0,60}}?\b(?:{_PASS_VERB})\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 # An age set off by commas after a name ("said Jana Novak, 62, who fled"), or after "aged". The name
 # is two capitalised words (case matters, which NOT_FIGURES ignores) and the apposition goes on in
 # lower case, so "In Mati, 104, mostly elderly, died" and "Butte, 85, Shasta, 12" keep their counts.
@@ -156,11 +183,12 @@ AGE_AFTER_NAME = re.compile(
     r"|\baged\s+(?P<age2>\d{1,3}(?:\s*(?:and|to|or|[-–])\s*\d{1,3})?)\b"
 )
 # Things a number may count in a clause about people ("fled with her two dogs", "staying in four
-# shelters"): such a figure is not a count of people, whatever cue stands near it.
+# shelters", "injured in 10 provinces"): such a figure is not a count of people, whatever cue stands near it.
 NOT_PEOPLE = frozenset({
     "dog", "dogs", "cats", "pets", "animals", "livestock", "cattle", "cows", "sheep", "horses",
     "homes", "houses", "buildings", "flats", "apartments", "shelters", "camps", "schools", "hospitals",
-    "villages", "towns", "settlements", "vehicles", "cars", "trucks", "lorries", "buses", "aircraft",
+    "villages", "towns", "cities", "settlements", "provinces", "districts", "regions", "counties", "municipalities",
+    "territories", "countries", "vehicles", "cars", "trucks", "lorries", "buses", "aircraft",
     "helicopters", "planes", "boats", "hectares", "acres", "tonnes", "tons",
 })
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -256,6 +284,9 @@ def default_gazetteer() -> Gazetteer:
 
 def _excluded_spans(sentence: str) -> list[tuple[int, int]]:
     spans = [m.span() for m in NOT_FIGURES.finditer(sentence)]
+    lower = sentence.lower()
+    if any(word in lower for word in READING_WORDS):
+        spans += [m.span() for m in READINGS.finditer(sentence)]
     spans += [m.span(m.lastgroup) for m in AGE_AFTER_NAME.finditer(sentence)]
     spans += [
         m.span() for m in YEAR.finditer(sentence)
@@ -320,7 +351,11 @@ def _read_candidate(match: re.Match[str], sentence: str) -> _Candidate | None:
             start, end, reading.low, reading.low, reading.high, "vague", unit=unit, construction="vague",
             acled=reading.acled,
         )
-    value = numbers.parse_number(groups["number"])
+    if groups["scale"]:
+        # "$34.2bn", "£300m": a scale fused to a sum of money; without a currency "100m" is metres
+        value = numbers.scaled_amount(groups["number"], groups["scale"]) if currency else None
+    else:
+        value = numbers.parse_number(groups["number"])
     if value is None:
         return None
     if groups["qual"] and groups["qual"].lower() == "some" and not re.match(r"\d", groups["number"]):
@@ -328,6 +363,8 @@ def _read_candidate(match: re.Match[str], sentence: str) -> _Candidate | None:
     if groups["range"]:
         second = numbers.parse_number(groups["number2"])
         return _Candidate(start, end, value, value, second, "range", unit=unit, construction="range", acled=value)
+    if not groups["qual"] and PASSES.search(sentence, max(0, start - 90), start):
+        qualifier = "more_than"
     low, high = value, value
     if qualifier in ("at_least", "more_than"):
         high = None
@@ -425,6 +462,25 @@ def _counts_things(sentence: str, candidate: _Candidate) -> bool:
     return len(words) == 2 and words[1] in NOT_PEOPLE and describes
 
 
+# A verb after "and N" gives the number a clause of its own ("and 30 were still missing")
+_CLAUSE_VERB = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|has|have|had|will|would|could|can|may|might|must|should|remain(?:s|ed)?|\w{3,}ed)\b",
+    re.IGNORECASE,
+)
+
+
+def _joined_to_noun(before_and: str, after: str, cues: tuple[CategoryCue, ...]) -> bool:
+    """Whether a number right after "and" is listed with the noun before it, so that the clause's cue is its cue too.
+
+    Not when a verb follows the number ("and 30 were missing"), nor when a cue word ends the part
+    before "and" ("12 dead and 30 missing"): then "and" joins two reports.
+    """
+    words = before_and.split()
+    if len(words) < 2 or _CLAUSE_VERB.search(after.split(",")[0]):
+        return False
+    return not any(cue.cue.search(words[-2]) for cue in cues)
+
+
 def _category(sentence: str, candidate: _Candidate, spans: list[tuple[int, int]], cues: tuple[CategoryCue, ...]) -> str:
     if candidate.unit in numbers.BARE_UNIT_RANGES:
         return "duration"
@@ -444,18 +500,22 @@ def _category(sentence: str, candidate: _Candidate, spans: list[tuple[int, int]]
     cut = list(BOUNDARY.finditer(left))
     if cut:
         left = left[cut[-1].end() :]
-    left = re.split(r"\sand\s", left)[-1]  # "among the dead and 13 among the wounded": a new clause
+    clause, left = left, re.split(r"\sand\s", left)[-1]  # "among the dead and 13 among the wounded": a new clause
     right = REPORTING_CLAUSE.sub(" ", right)  # the words after the reporting clause still count
     cut = BOUNDARY.search(right)
     if cut:
         right = right[: cut.start()]
+    if left != clause and not left.strip() and _joined_to_noun(clause[: len(clause) - len(left)], right, cues):
+        left = clause  # "who died along with her father and four siblings": one list of people, one clause
     right_words = right.split()[:12]
     left_words = left.split()[-8:]
     if VALUE_OF_SUBJECT.search(left):
-        # "the death toll from Monday's collapse in the valley rose to": back to the count the clause names
-        subject = list(COUNT_SUBJECT.finditer(left))
-        if subject and len(left[subject[-1].start() :].split()) > len(left_words):
-            left_words = left[subject[-1].start() :].split()
+        # "the death toll from Monday's collapse in the valley rose to": back to the count the clause names,
+        # before an "and" if need be ("the death toll in Turkey and Syria passed")
+        named = left if COUNT_SUBJECT.search(left) else clause
+        subject = list(COUNT_SUBJECT.finditer(named))
+        if subject and len(named[subject[-1].start() :].split()) > len(left_words):
+            left_words = named[subject[-1].start() :].split()
     right_text, left_text = " ".join(right_words), " ".join(left_words)
     best: tuple[int, int, str] | None = None
     for priority, cue in enumerate(cues):
@@ -676,8 +736,10 @@ def figures_in_sentence(
         elif figures and (INCLUDING.search(text[: candidate.start]) or _earlier_value_of(figures[-1], candidate, text, sentence)):
             category = figures[-1].category
         else:
-            # a count of things is no rival for cue words: "8,000 people are staying in four shelters"
-            rivals = [(c.start, c.end) for other, c in enumerate(candidates) if other != index and not _counts_things(text, c)]
+            # a count of things is no rival for cue words: "8,000 people are staying in four shelters"; nor is
+            # a duration: "the toll from the strongest quake in decades rose above 11,000"
+            rivals = [(c.start, c.end) for other, c in enumerate(candidates)
+                      if other != index and not _counts_things(text, c) and c.unit not in numbers.BARE_UNIT_RANGES]
             category = _category(text, candidate, rivals, cues)
         subject = _counted_noun(text, candidate) if candidate.construction != "implicit" else (
             re.findall(r"\w+", text[candidate.start : candidate.end])[-1].lower()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -18,14 +19,20 @@ UNITS = {
 TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }
-SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+          "trillion": 1_000_000_000_000}
+# Scales fused to a sum of money ("$34.2bn", "£300m", "$5k"). Only a currency sign makes "m" a
+# million: after a bare number it is metres, so the extractor reads these only on money.
+SCALE_SUFFIXES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "b": 1_000_000_000, "bn": 1_000_000_000,
+                  "tn": 1_000_000_000_000}
+SCALE_SUFFIX = "|".join(sorted(SCALE_SUFFIXES, key=len, reverse=True))
 
 _UNIT_WORD = "|".join(sorted(UNITS, key=len, reverse=True))
 _TENS_WORD = "|".join(TENS)
 # "twenty-five", "twenty five", "seven", "a hundred", "two hundred and fifty", "10 million", "1.5 million", "6,500"
 WORD_NUMBER = rf"(?:(?:{_TENS_WORD})(?:[- ](?:{_UNIT_WORD}))?|{_UNIT_WORD})"
 DIGIT_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-SCALE_WORD = r"(?:hundred|thousand|million|billion)"
+SCALE_WORD = r"(?:hundred|thousand|million|billion|trillion)"
 _SCALED = rf"(?:{WORD_NUMBER})(?:\s+{SCALE_WORD})+"
 NUMBER = (
     rf"(?:(?:{DIGIT_NUMBER})(?:\s+{SCALE_WORD})*"
@@ -85,6 +92,11 @@ def parse_number(text: str) -> float | None:
     [6500.0, 12.5, 10000000.0, 25.0, 250.0]
     >>> [parse_number(t) for t in ["a dozen", "half a dozen", "a thousand", "Three", "1.5 million", "soon"]]
     [12.0, 6.0, 1000.0, 3.0, 1500000.0, None]
+
+    Digits are read as decimals, so a scaled fraction is exact (in floats 34.2 x 10^9 is 34200000000.000004):
+
+    >>> parse_number("34.2 billion"), parse_number("1.5 trillion")
+    (34200000000.0, 1500000000000.0)
     """
     words = text.strip().lower().replace("-", " ").split()
     if not words:
@@ -93,12 +105,12 @@ def parse_number(text: str) -> float | None:
         head = " ".join(words[:-1])
         factor = {"a": 1, "one": 1, "two": 2, "three": 3, "half a": 0.5}.get(head)
         return None if factor is None else 12.0 * factor
-    total, current, seen = 0.0, 0.0, False
+    total, current, seen = Decimal(0), Decimal(0), False
     for word in words:
         if word == "and" and seen:
             continue
         if re.fullmatch(DIGIT_NUMBER, word):
-            current += float(word.replace(",", ""))
+            current += Decimal(word.replace(",", ""))
         elif word in UNITS:
             current += UNITS[word]
         elif word in TENS:
@@ -116,6 +128,18 @@ def parse_number(text: str) -> float | None:
             return None
         seen = True
     return float(total + current)
+
+
+def scaled_amount(number: str, suffix: str) -> float | None:
+    """The value of a sum written with a fused scale ("$34.2bn": "34.2" and "bn"); None when it is not one.
+
+    >>> scaled_amount("34.2", "bn"), scaled_amount("100", "m"), scaled_amount("5", "K"), scaled_amount("1,200", "mn")
+    (34200000000.0, 100000000.0, 5000.0, 1200000000.0)
+    """
+    scale = SCALE_SUFFIXES.get(suffix.lower())
+    if scale is None or not re.fullmatch(DIGIT_NUMBER, number):
+        return None
+    return float(Decimal(number.replace(",", "")) * scale)
 
 
 def vague_reading(word: str) -> Vague | None:
