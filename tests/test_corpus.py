@@ -77,6 +77,25 @@ def test_oversized_file_stops(tmp_path):
 def test_missing_corpus_folder(tmp_path, capsys):
     assert main(["run", "--corpus", str(tmp_path / "nowhere"), "--output", str(tmp_path)]) == 1
     assert "folder does not exist" in capsys.readouterr().err
+    (tmp_path / "manifest.csv").write_text("file\n", encoding="utf-8")
+    assert main(["run", "--corpus", str(tmp_path / "manifest.csv"), "--output", str(tmp_path)]) == 1
+    assert "manifest.csv: a file, not a folder; pass a folder of .txt articles" in capsys.readouterr().err  # it said "does not exist"
+    with pytest.raises(corpus.CorpusError, match=r"a file, not a folder; pass --corpus DIR with the folder"):
+        corpus.load_corpus(tmp_path / "manifest.csv")
+
+
+def test_a_name_that_differs_in_case_and_an_article_in_another_format_are_pointed_out(tmp_path):
+    (tmp_path / "ap-feb08.TXT").write_text("Officials said 25 people were killed.", encoding="utf-8")
+    (tmp_path / "notes.md").write_text("Officials said 30 people were killed.", encoding="utf-8")
+    (tmp_path / "SHA256SUMS").write_text("abc  ap-feb08.TXT\n", encoding="utf-8")
+    loaded = corpus.load_corpus(tmp_path)
+    assert [a.file for a in loaded.articles] == ["ap-feb08.TXT"]
+    assert loaded.warnings == [("notes.md", "ignored: only .txt files are read; if it is an article, save it as plain "
+                                            "UTF-8 text named notes.txt")]  # a checksum file passes in silence
+    (tmp_path / "manifest.csv").write_text("file,published\nap-feb08.txt,2023-02-08\n", encoding="utf-8")
+    with pytest.raises(corpus.CorpusError, match=r"names 'ap-feb08\.txt' \(doc_id ap-feb08\), which is not in .* "
+                                                 r"\(did you mean 'ap-feb08\.TXT'\? names must match in case\); add the file"):
+        corpus.load_corpus(tmp_path)
 
 
 def test_seed_manifest_matches_the_shared_hashes(seed_corpus):

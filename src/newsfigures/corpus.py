@@ -233,6 +233,10 @@ def read_manifest(folder: Path, warnings: list[tuple[str, str]]) -> list[dict[st
     return rows
 
 
+# Files that may well be articles saved another way; other files (checksums, licences) pass in silence
+OTHER_DOCUMENTS = {".md", ".text", ".html", ".htm", ".rtf", ".doc", ".docx", ".odt", ".pdf"}
+
+
 def _article_files(folder: Path, warnings: list[tuple[str, str]]) -> dict[str, Path]:
     files = {}
     for entry in sorted(folder.iterdir()):
@@ -241,7 +245,16 @@ def _article_files(folder: Path, warnings: list[tuple[str, str]]) -> dict[str, P
                 warnings.append((entry.name + "/", "nested folder ignored: only .txt files directly in the corpus folder are read"))
         elif entry.suffix.lower() == ".txt" and not entry.name.startswith("."):
             files[entry.name] = entry
+        elif entry.suffix.lower() in OTHER_DOCUMENTS and not entry.name.startswith("."):
+            warnings.append((entry.name, f"ignored: only .txt files are read; if it is an article, save it as plain "
+                                         f"UTF-8 text named {entry.stem}.txt"))
     return files
+
+
+def _did_you_mean(name: str, files: dict[str, Path]) -> str:
+    """A file of the folder that differs from `name` only in case ("a.TXT" for "a.txt"), as a hint, or ""."""
+    same = [f for f in files if f.casefold() == name.casefold()]
+    return f" (did you mean '{same[0]}'? names must match in case)" if same else ""
 
 
 def iter_corpus(folder: Path, max_file_mb: float = DEFAULT_MAX_FILE_MB) -> Iterator[Article | tuple[str, str]]:
@@ -251,6 +264,8 @@ def iter_corpus(folder: Path, max_file_mb: float = DEFAULT_MAX_FILE_MB) -> Itera
     folder (manifest against files) run before the first article is read.
     """
     folder = Path(folder)
+    if folder.is_file():
+        raise CorpusError(f"{folder}: a file, not a folder; pass --corpus DIR with the folder of .txt files that holds it")
     if not folder.is_dir():
         raise CorpusError(f"{folder}: corpus folder does not exist; pass --corpus DIR with a folder of .txt files")
     warnings: list[tuple[str, str]] = []
@@ -266,8 +281,8 @@ def iter_corpus(folder: Path, max_file_mb: float = DEFAULT_MAX_FILE_MB) -> Itera
             row["file"] = on_disk.get(unicodedata.normalize("NFC", row["file"]), row["file"])
             if row["file"] not in files:
                 raise CorpusError(
-                    f"{MANIFEST}: names '{row['file']}' (doc_id {row['doc_id']}), which is not in {folder}; "
-                    "add the file or remove its row"
+                    f"{MANIFEST}: names '{row['file']}' (doc_id {row['doc_id']}), which is not in {folder}"
+                    f"{_did_you_mean(row['file'], files)}; add the file or remove its row"
                 )
         listed = {row["file"] for row in manifest}
         entries = list(manifest)

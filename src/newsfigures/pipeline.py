@@ -481,7 +481,8 @@ def run(
     selected = select_steps(steps, only, start)
     corpus = corpus_of_run(corpus, output, partial=selected[0] is not steps[0])
     if not corpus.is_dir():
-        raise ParameterError(f"--corpus {corpus}: folder does not exist; pass a folder of .txt articles")
+        raise ParameterError(f"--corpus {corpus}: {'a file, not a folder' if corpus.is_file() else 'folder does not exist'}; "
+                             "pass a folder of .txt articles")
     for step in steps:
         check_parameters(step.notebook, run_parameters(step, output, corpus, settings), f"{config_file.name} step {step.step}")
     check_word_lists(steps, {s.step: effective_parameters(s, output, corpus, settings) for s in steps})
