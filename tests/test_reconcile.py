@@ -85,6 +85,21 @@ def test_historical_figures_and_other_categories_are_left_out():
     assert reports.empty
 
 
+def test_a_best_far_below_an_earlier_report_is_flagged():
+    """Tolls are cumulative: an aftershock's "213 injured" after 49,133 is more likely another incident than a revision."""
+    quake = {"a": ("2023-02-13", "The number of injured rose to 49,133."),
+             "b": ("2023-02-21", "A new quake struck Hatay, and 213 people were injured.")}
+    row = estimate(quake, "wounded")
+    assert (row["best"], row["fell_from"]) == (213.0, 49133.0)
+    table = reconcile.by_category_table(figures_of(quake))
+    assert table.loc[table["row_type"] == "estimate", "mention"].iloc[0] == (
+        "estimate from 2 source(s); best under half of an earlier report (49,133)")
+    assert pd.isna(estimate(TOLL, "killed")["fell_from"])  # 25, dozens, at least 200, 200: a toll that grew
+    revised = estimate({"a": ("2023-09-21", "The attack left 200 people dead."),
+                        "b": ("2023-09-22", "The toll was revised to 192 dead.")}, "killed")
+    assert (revised["best"], pd.isna(revised["fell_from"])) == (192.0, True)  # a small revision is not flagged
+
+
 def test_the_table_puts_each_estimate_after_its_reports_and_says_when_it_has_no_bound():
     table = reconcile.by_category_table(figures_of({**TOLL, "e": ("2023-09-22", "More than 800 weapons have been surrendered.")}))
     assert list(zip(table["category"], table["subject_group"], table["row_type"])) == [

@@ -89,3 +89,16 @@ def test_browser_check_sees_broken_images_and_console_errors(tmp_path):
     result = browser.check_page(page)
     assert result.broken_images == ["gone"] and any("boom" in e for e in result.console_errors)
     assert not result.ok
+
+
+def test_the_report_tells_the_project_gold_from_a_users_own():
+    from newsfigures.paths import project_root
+
+    def record(gold_file: str) -> dict:
+        return {"steps": {"03": {"parameters": {"gold_file": gold_file}}}}
+
+    assert report.is_project_gold(record("data/annotations/figures_gold.csv"))
+    assert report.is_project_gold(record(str(project_root() / "data" / "annotations" / "figures_gold.csv")))
+    assert report.is_project_gold({"steps": {}})  # a notebook run by hand reads the project's defaults
+    assert not report.is_project_gold(record("/home/me/quake/figures_gold.csv"))
+    assert "`figures_gold.csv` (step 03's `gold_file`)" in report.gold_note(record("/home/me/quake/figures_gold.csv"))

@@ -47,7 +47,10 @@ RULE = (
 
 
 ESTIMATE_COLUMNS = ["category", "subject_group", "sources", "low", "best", "high", "low_open", "high_open",
-                    "low_mention", "best_mention", "high_mention", "best_source", "best_published", "rule"]
+                    "low_mention", "best_mention", "high_mention", "best_source", "best_published", "fell_from", "rule"]
+# A best under this share of an earlier report is flagged: tolls are cumulative, so a toll that falls
+# that far is more likely another incident's ("213 injured" in an aftershock after 49,133) than a revision
+FALL_SHARE = 0.5
 
 
 def subject_group(subject: str) -> str:
@@ -75,7 +78,12 @@ def source_reports(figures: pd.DataFrame) -> pd.DataFrame:
 
 
 def estimates(reports: pd.DataFrame) -> pd.DataFrame:
-    """Low / best / high per category and group from `source_reports`, with the sources counted."""
+    """Low / best / high per category and group from `source_reports`, with the sources counted.
+
+    `fell_from` is the largest report published before the best when the best is under half of it
+    (`FALL_SHARE`), else NaN: the rule takes the latest report as the best, and a toll that falls that
+    far is worth reading in its sentence before it is believed.
+    """
     rows = []
     for (category, group), part in reports.groupby(["category", "subject_group"], sort=True):
         lows = part["low"].fillna(part["value"])
@@ -85,13 +93,15 @@ def estimates(reports: pd.DataFrame) -> pd.DataFrame:
         latest = ranked.sort_values(["is_vague", "published", "rank", "value"], ascending=[True, False, True, False],
                                     kind="mergesort").iloc[0]
         at_low, at_high = lows == lows.min(), highs == highs.max()
+        earlier = part.loc[part["published"] < latest["published"], "value"]
+        fell_from = float(earlier.max()) if len(earlier) and latest["value"] < FALL_SHARE * earlier.max() else float("nan")
         rows.append({
             "category": category, "subject_group": group, "sources": part["doc_id"].nunique(),
             "low": float(lows.min()), "best": float(latest["value"]), "high": float(highs.max()),
             "low_open": bool(part.loc[at_low, "low"].isna().all()), "high_open": bool(part.loc[at_high, "high"].isna().all()),
             "low_mention": part.loc[at_low, "mention"].iloc[0], "best_mention": latest["mention"],
             "high_mention": part.loc[at_high, "mention"].iloc[-1],
-            "best_source": latest["doc_id"], "best_published": latest["published"], "rule": RULE,
+            "best_source": latest["doc_id"], "best_published": latest["published"], "fell_from": fell_from, "rule": RULE,
         })
     return pd.DataFrame(rows, columns=ESTIMATE_COLUMNS)
 
@@ -108,9 +118,10 @@ def by_category_table(figures: pd.DataFrame) -> pd.DataFrame:
             "category": row.category, "subject_group": row.subject_group, "row_type": "estimate",
             "published": row.best_published, "doc_id": row.best_source, "low": row.low, "value": row.best,
             "high": row.high, "qualifier": "estimate", "mention": f"estimate from {row.sources} source(s)"
-            + ("; no lower bound" if row.low_open else "") + ("; no upper bound" if row.high_open else ""),
+            + ("; no lower bound" if row.low_open else "") + ("; no upper bound" if row.high_open else "")
+            + (f"; best under half of an earlier report ({row.fell_from:,.0f})" if pd.notna(row.fell_from) else ""),
             "low_open": row.low_open, "high_open": row.high_open, "low_mention": row.low_mention,
-            "best_mention": row.best_mention, "high_mention": row.high_mention, "note": row.rule,
+            "best_mention": row.best_mention, "high_mention": row.high_mention, "fell_from": row.fell_from, "note": row.rule,
         }]))
     table = pd.concat(parts, ignore_index=True) if parts else reports.assign(row_type=[])
     first = ["category", "subject_group", "row_type"]

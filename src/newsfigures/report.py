@@ -50,6 +50,14 @@ def run_record(record_file: Path) -> dict:
 PROJECT_GOLD = "data/annotations/figures_gold.csv"
 
 
+def is_project_gold(record: dict) -> bool:
+    """Whether step 03 scored the run against the project's gold (the seed articles'), not a file of the user's."""
+    from newsfigures.paths import project_root, resolve
+
+    gold_file = str(record.get("steps", {}).get("03", {}).get("parameters", {}).get("gold_file", PROJECT_GOLD))
+    return resolve(gold_file) == project_root() / PROJECT_GOLD
+
+
 def gold_note(record: dict) -> str:
     """Where the run's gold annotation comes from: the project's, annotated before the rules, or one the run was given.
 
@@ -58,12 +66,10 @@ def gold_note(record: dict) -> str:
     >>> gold_note({"steps": {"03": {"parameters": {"gold_file": "/home/me/quake/gold.csv"}}}})
     "It was scored against this run's own gold annotation, `gold.csv` (step 03's `gold_file`): how it was made, and whether the word lists were tuned on it, is for its annotators to say."
     """
-    from newsfigures.paths import project_root, resolve
-
-    gold_file = str(record.get("steps", {}).get("03", {}).get("parameters", {}).get("gold_file", PROJECT_GOLD))
-    if resolve(gold_file) == project_root() / PROJECT_GOLD:
+    if is_project_gold(record):
         return ("It was scored against a gold standard annotated independently, before it was tuned "
                 "(`data/annotations/README.md`).")
+    gold_file = record["steps"]["03"]["parameters"]["gold_file"]
     name = Path(gold_file).name.replace("`", "'")  # inside a code span, where Markdown escapes show as written
     return (f"It was scored against this run's own gold annotation, `{name}` (step 03's "
             "`gold_file`): how it was made, and whether the word lists were tuned on it, is for its annotators to say.")
