@@ -268,3 +268,60 @@ def test_they_speaking_from_a_capital_is_that_capital_not_the_last_person(cues) 
     found = attribute(text, cues, capital)
     assert [(a.speaker, a.speaker_phrase, a.resolved_by) for a in found] == [
         ("Hikmet Hajiyev", "Hikmet Hajiyev", "named"), ("Baku", "Baku", "named"), ("Baku", "They", "pronoun")]
+
+
+def test_a_participle_phrase_between_subject_and_verb_is_not_the_speaker(cues, speakers) -> None:
+    # "Blinken, visiting Ankara on Monday, announced": the place the speaker visits does not speak
+    [found] = attribute("Hikmet Hajiyev, visiting Yerevan on Monday, announced new aid.", cues, speakers)
+    assert (found.speaker, found.speaker_phrase) == ("Hikmet Hajiyev", "Hikmet Hajiyev")
+    [found] = attribute("The ministry, citing Reuters, said 12 people had died.", cues, speakers)
+    assert found.speaker == "ministry"
+
+
+def test_an_opening_prepositional_phrase_is_not_the_speaker(cues, speakers) -> None:
+    # "In Syria, the health ministry said": the subject speaks, not the place it is in
+    [found] = attribute("In Yerevan, the health ministry said 12 people were hurt.", cues, speakers)
+    assert (found.speaker, found.resolved_by) == ("health ministry", "unnamed")
+    assert attribute("In Yerevan, a doctor said 12 people were hurt.", cues, speakers) == []
+
+
+def test_a_cue_word_after_a_determiner_is_no_reporting_verb(cues, speakers) -> None:
+    # "the confirmed death toll", "Azerbaijan's stated aim": adjectives, so no statement and no speaker
+    assert attribute("A boy was pulled alive in Yerevan as the confirmed death toll passed 36,000.", cues, speakers) == []
+    [found] = attribute("Azerbaijan's stated aim is peace, Hajiyev said.", cues, speakers)
+    assert (found.speaker, found.cue) == ("Hikmet Hajiyev", "said")
+    [found] = attribute("Azerbaijan confirmed that six soldiers had been killed.", cues, speakers)  # still a verb
+    assert (found.speaker, found.cue) == ("Azerbaijan", "confirmed")
+
+
+def test_a_known_name_with_and_in_it_is_not_cut(cues) -> None:
+    afad = Entity("afad", "AFAD (Disaster and Emergency Management Authority)", "organisation")
+    quake = attribution.Speakers(GROUPS + [("entity", "afad", "", "", "Turkish state")],
+                                 Gazetteer({**NAMES.variants, "Disaster and Emergency Management Authority": afad}))
+    [found] = attribute("Armenia's Disaster and Emergency Management Authority said 12 people died.", cues, quake)
+    assert (found.speaker_id, found.speaker_group) == ("afad", "Turkish state")
+
+
+def test_the_united_nations_is_the_un(cues) -> None:
+    project = attribution.Speakers.from_csv(LEXICONS / "speaker_groups.csv", Gazetteer.from_csv(LEXICONS / "gazetteer.csv"))
+    found = attribute("The United Nations said aid was on its way. The UN relief chief said the world had failed.", cues, project)
+    assert [(a.speaker_id, a.speaker_group) for a in found] == [("united_nations", "UN")] * 2
+
+
+def test_a_surname_alone_is_the_person_introduced_in_full(cues, speakers) -> None:
+    # the lexicons lack the person: one capitalised word alone is no unlisted name, but the full name came first
+    text = ('US Secretary of State Marta Oyelaran, visiting Yerevan on Monday, announced new aid. '
+            '"We will be here for as long as it takes," Oyelaran said.')
+    found = attribute(text, cues, speakers)
+    assert [(a.speaker, a.speaker_phrase, a.resolved_by, a.kind) for a in found] == [
+        ("Marta Oyelaran", "US Secretary of State Marta Oyelaran", "unlisted", "paraphrase"),
+        ("Marta Oyelaran", "Oyelaran", "unlisted", "quote")]
+    assert attribution.unattributed_quotes(text, found) == []
+    text = 'Later Ali Demir reached the boy. "He asked for his mother first," Demir said. Smith said he had left.'
+    assert [(a.speaker, a.resolved_by) for a in attribute(text, cues, speakers)] == [("Ali Demir", "unlisted")]
+
+
+def test_a_number_with_thousands_is_not_a_day_after_the_cue(cues, speakers) -> None:
+    # "said at least 430 ... and 1,280": the "1" of 1,280 is no "on September 1" to skip over
+    [found] = attribute("The health ministry said at least 430 people were killed and 1,280 injured.", cues, speakers)
+    assert found.quote == "at least 430 people were killed and 1,280 injured"

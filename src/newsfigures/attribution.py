@@ -20,7 +20,10 @@ neither knows, two or more capitalised words ending a short phrase ("health mini
 Varga"), is kept as an unlisted speaker in the group "other" (`resolved_by` = unlisted), so that
 a corpus about other events finds its speakers before anyone writes rules for them; so is a
 source named by its office ("fire officials", "the county sheriff's office": `resolved_by` =
-unnamed). A comma between digits ("2,000 residents") does not end a clause.
+unnamed). A surname alone that no list knows ("Blinken said") is the person the narration first
+named in full ("US Secretary of State Antony Blinken"). A comma between digits ("2,000 residents")
+does not end a clause, and neither does the "and" of a listed name ("Disaster and Emergency
+Management Authority"). A cue word after a determiner ("the confirmed death toll") is no cue.
 "He", "she" and "him" are the person named last before the cue when that person came after
 the previous statement, else the previous speaker; "they", "it", "another" and "one of them"
 are the previous speaker; "the ministry", "the office", "the President" are the previous
@@ -57,10 +60,20 @@ _ADDRESSEE = re.compile(
     r"\s+(?P<to>(?:the\s+)?(?:French\s+news\s+agency\s+)?(?:[A-Z][\w/'.-]*(?:'s)?\s+){0,3}[A-Z][\w/'.-]*"
     r"|reporters|journalists|the press|the media)"
 )
+# No verb follows an article, a demonstrative or a possessive: "the confirmed death toll", "its stated
+# aim", "Turkey's confirmed toll", "the member states" use a cue word as an adjective or a noun
+# ("he's said" is "he has said": a pronoun's 's is no possessive).
+_DETERMINER_BEFORE = re.compile(
+    r"(?:(?<![\w'’-])(?:the|a|an|this|these|those|its|their|his|her|our|my|your)"
+    r"|(?<![\w'’-])(?!(?:he|she|it|that|there|what|who|where|here)['’]s\b)\w+['’]s|\ws['’])\s+$", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:also\s+|reportedly\s+)?$", re.IGNORECASE)
 _AUX = re.compile(r"\s+(?:has|have|had|also|has also|had also|have also|later|then|further|however|reportedly)$", re.IGNORECASE)
 _BOUNDARY = re.compile(r"(?<!\d),|,(?!\d)|[;:()\"]|\s[–-]\s|\b(?:that|which|who|whom|whose|when|after|while|and|but|as|so|because|where|what)\b")
-_VERB_START = re.compile(r"^(?:[a-z]+ed|[a-z]+ing\s+(?:to|the|a|an|of|in|on|for|with|from)\b|was|were|is|are|has|have|had|will|would|can|could|did|does|do|may|might)\b")
+# A piece that opens with a verb is a clause, not a subject: "who traveled to", "speaking at the
+# council", and a participle with a named object ("Blinken, visiting Ankara on Monday, announced"),
+# where "striking workers" or "fleeing residents" (a participle before a plain noun) still are subjects.
+_VERB_START = re.compile(r"^(?:[a-z]+ed|[a-z]+ing\s+(?:(?:to|the|a|an|of|in|on|for|with|from|his|her|its|their)\b|[A-Z]\w*)"
+                         r"|was|were|is|are|has|have|had|will|would|can|could|did|does|do|may|might)\b")
 _CLAUSE = re.compile(  # what follows 'said' in '..., said it had warned residents': a statement, not a speaker
     r"^(?:that|it|he|she|they|we|i|you|there)\s+\S|\b(?:has|have|had|was|were|is|are|will|would|could|can|should"
     r"|must|did|does|may|might)\b", re.IGNORECASE)
@@ -77,10 +90,15 @@ _NOT_NAME_WORDS = {
     "The", "A", "An", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "I", "But", "And", "On", "In", "At",
     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April",
     "June", "July", "August", "September", "October", "November", "December",
+    # words that open a sentence before a name ("Later Tom Smith met officials")
+    "Yesterday", "Today", "Tonight", "Earlier", "Later", "Meanwhile", "However", "Then", "Now", "When", "As", "After",
+    "Before", "While", "Since", "If",
 }
 _TITLES = {"Governor", "President", "Minister", "Mayor", "Secretary", "Commissioner", "Senator", "General", "Colonel", "Captain", "Chief", "Dr", "Mr",
            "Mrs", "Ms", "Professor", "Judge", "Prosecutor", "Spokesman", "Spokeswoman", "Spokesperson", "Director"}
 MAX_UNLISTED_PHRASE_WORDS = 6
+# One capitalised word alone, or after "Mr": a person named in full earlier ("Blinken said", "Ms Varga said")
+_LONE_SURNAME = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?(?P<surname>[A-Z][\w'’-]+)")
 # Sources news names by their office, not their name ("fire officials said", "the county sheriff's
 # office said", "according to the state forestry agency"): a short phrase ending in one of these.
 UNNAMED_SOURCE_NOUNS = frozenset({
@@ -99,9 +117,11 @@ _NOT_IN_SOURCE_PHRASE = {
     "the", "a", "an", "its", "their", "his", "her", "year", "week", "month",
 }
 _TRAILING_PLACE = re.compile(r"\s+(?:in|from|on|at)\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*\s*$")
+# "said on Friday that", "said in a statement": words between the cue and what was said. A day of the
+# month is one or two digits, not the "1" of "at least 430 people were killed and 1,280 injured".
 _LEADING_ADVERBIAL = re.compile(
     r"^\s*(?:(?:on|in|at|from|via|during|late on|earlier on)\s+(?:[\w'/.-]+\s+){0,6}?"
-    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|\d{1,2}|statement|post|briefing|interview|release|"
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|\d{1,2}(?![,.]\d)|statement|post|briefing|interview|release|"
     r"site|address|conference|response|Baku|Yerevan|Moscow|Ankara|Telegram|Facebook|today|night|morning)\b"
     r"|today|also|later|earlier|again|however"
     r"|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?"
@@ -190,6 +210,24 @@ class Speakers:
                 self.entity_groups[match] = group
             else:
                 raise ValueError(f"speaker rule type '{match_type}' unknown; valid: phrase, entity")
+        # Names a clause boundary would cut ("Disaster and Emergency Management Authority"), kept apart
+        # so that finding them in every speaker phrase costs next to nothing when a corpus has none
+        self._joined_names = Gazetteer({variant: entity for variant, entity in (gazetteer.variants if gazetteer else {}).items()
+                                        if _BOUNDARY.search(variant)})
+        self._joined_phrases = [pattern for pattern, _ in self.phrases
+                                if _BOUNDARY.search(re.sub(r"[\\()\[\]?:|*+^${}]", " ", pattern.pattern))]
+
+    def joined_names(self, text: str) -> list[tuple[int, int]]:
+        """Where `text` names a speaker whose name holds a clause boundary: an "and", a comma.
+
+        >>> from newsfigures.gazetteer import Entity
+        >>> s = Speakers([], Gazetteer({"Disaster and Emergency Management Authority": Entity("afad", "AFAD", "organisation"),
+        ...                             "Turkey": Entity("turkey", "Turkey", "country")}))
+        >>> s.joined_names("Turkey's Disaster and Emergency Management Authority")
+        [(9, 52)]
+        """
+        found = [(m.char_start, m.char_end) for m in self._joined_names.find(text)]
+        return found + [m.span() for pattern in self._joined_phrases for m in pattern.finditer(text)]
 
     @property
     def groups(self) -> tuple[str, ...]:
@@ -245,8 +283,8 @@ class Speakers:
         >>> Speakers.unlisted("Health minister Ilse Varga")
         Speaker(speaker_id='unlisted:ilse_varga', speaker='Ilse Varga', group='other')
         >>> [Speakers.unlisted(p).speaker for p in ("Prime Minister Ilse Varga", "Governor Tomas Brecht on Monday",
-        ...                                         "the Kessel Valley Water Authority")]
-        ['Ilse Varga', 'Tomas Brecht', 'Kessel Valley Water Authority']
+        ...                                         "the Kessel Valley Water Authority", "US Secretary of State Antony Blinken")]
+        ['Ilse Varga', 'Tomas Brecht', 'Kessel Valley Water Authority', 'Antony Blinken']
         >>> [Speakers.unlisted(p) for p in ("Officials", "On Monday", "Residents in Kessel Valley", "Engineers at Hollow Creek Dam")]
         [None, None, None, None]
         """
@@ -261,6 +299,8 @@ class Speakers:
         titles = [i for i, word in enumerate(words) if word.rstrip(".") in _TITLES and len(words) - i > 2]
         if titles:  # "Prime Minister Ilse Varga" is Ilse Varga, whatever her title
             words = words[titles[-1] + 1:]
+            if words[0] == "of":  # "Secretary of State Antony Blinken": the title runs on to a given name and a surname
+                words = words[-2:]
         if len([w for w in words if w[0].isupper()]) < 2 or any(w in _NOT_NAME_WORDS for w in words):
             return None
         name = " ".join(words)
@@ -345,8 +385,9 @@ class _History:
 
     def __init__(self, text: str, spans: list[tuple[int, int]], speakers: Speakers) -> None:
         self.items: list[tuple[int, int, Speaker, str]] = []  # (cue offset, sentence_id, speaker, phrase)
+        self.text, self.speakers = text, speakers
         mentions = speakers.gazetteer.find(text) if speakers.gazetteer is not None else []
-        inside = lambda pos: any(a < pos < b for a, b in spans)  # noqa: E731
+        self.inside = inside = lambda pos: any(a < pos < b for a, b in spans)  # noqa: E731
         self.people = [
             (m.char_start, Speaker(m.entity.entity_id, m.entity.canonical, speakers.group_of(m.entity.entity_id)))
             for m in mentions if m.entity.type == "person" and not inside(m.char_start)
@@ -368,6 +409,26 @@ class _History:
     def last_person(self, before: int) -> tuple[int, Speaker] | None:
         earlier = [p for p in self.people if p[0] < before]
         return earlier[-1] if earlier else None
+
+    def introduced(self, surname: str, before: int) -> tuple[Speaker, str] | None:
+        """The person a lone surname names ("Blinken said"), with how it was resolved, or None.
+
+        News names a person in full once ("US Secretary of State Antony Blinken, visiting Ankara")
+        and by surname after; a surname the lexicons lack is the person the narration introduced
+        first with a full name ending in it.
+        """
+        full_name = re.compile(rf"(?<![\w'’.-])(?:[A-Z][\w'’.-]*\s+(?:of\s+(?:the\s+)?)?){{1,5}}{re.escape(surname)}(?![\w'’-])")
+        for match in full_name.finditer(self.text, 0, before):
+            if self.inside(match.start()):
+                continue
+            speaker, how = self.speakers.resolve(match.group(0)), "named"
+            if speaker is None:
+                speaker, how = self.speakers.unlisted(match.group(0)), "unlisted"
+            words = speaker.speaker.split() if speaker else []
+            # a full name, not "Mr Blinken" (a title and the same surname again)
+            if len(words) >= 2 and words[-1].casefold() == surname.casefold() and words[0].rstrip(".") not in _TITLES:
+                return speaker, how
+        return None
 
     def described(self, noun: str, before: int) -> Speaker | None:
         """The speaker 'the <noun>' refers to: the latest before `before` that spoke or was named with that noun."""
@@ -407,6 +468,12 @@ def _resolve_phrase(
     found = speakers.resolve(phrase)
     if found:
         return found, "named"
+    surname = _LONE_SURNAME.fullmatch(phrase.strip(" ,"))
+    if surname and surname.group("surname") not in _NOT_NAME_WORDS | _TITLES \
+            and surname.group("surname").lower() not in UNNAMED_SOURCE_NOUNS:  # "Officials said" is no surname
+        introduced = history.introduced(surname.group("surname"), position)
+        if introduced:
+            return introduced
     definite = re.fullmatch(r"(?:the|this|that)\s+(\w+)", phrase.strip(" ,"), re.IGNORECASE)
     if definite:
         noun = definite.group(1).lower()
@@ -445,18 +512,18 @@ def _speaker_before(
 
     The clause pieces before the cue are tried from the nearest back; pieces that start with a
     verb or a preposition ('who traveled to Stepanakert', 'originally from Martakert') are not
-    subjects. 'NAME, an adviser to X,' is NAME.
+    subjects. 'NAME, an adviser to X,' is NAME; 'In Syria, the health ministry' is the ministry.
     """
     pre = _AUX.sub("", pre.rstrip(" ,")).rstrip(" ,")
     pre = _AUX.sub("", pre).rstrip(" ,")
     apposition = _APPOSITION.match(pre)
-    if apposition:
+    # "In Syria, the health ministry said" has the shape of an apposition, but a place is no speaker's name
+    if apposition and not _PREPOSITION_START.match(apposition.group("name").strip()):
         name = apposition.group("name").strip()
         resolved = speakers.resolve(name)
         if resolved and _words(name) <= 4:
             return resolved, name, "named"
-    pieces = [p.strip() for p in _BOUNDARY.split(pre)]
-    for piece in reversed(pieces):
+    for piece in reversed(_clause_pieces(pre, speakers)):
         if not piece or (not _pronoun(piece) and (_VERB_START.match(piece) or _PREPOSITION_START.match(piece))):
             continue
         resolved = _resolve_phrase(piece, cue_position, sentence_id, speakers, history)
@@ -464,10 +531,31 @@ def _speaker_before(
             return resolved[0], _short_phrase(piece, speakers), resolved[1]
         if _pronoun(piece):
             return None
-    whole = speakers.resolve(pre)
+    opening = re.match(r"[^,]*,", pre) if _PREPOSITION_START.match(pre.strip()) else None
+    subject = pre[opening.end():] if opening else pre  # "In Syria, a doctor said": not Syria
+    whole = speakers.resolve(subject)
     if whole:
-        return whole, _short_phrase(pre.strip(), speakers), "named"
+        return whole, _short_phrase(subject.strip(), speakers), "named"
     return None
+
+
+def _clause_pieces(pre: str, speakers: Speakers) -> list[str]:
+    """The clause pieces of the words before a cue, cut at no boundary inside a name the lexicons know.
+
+    >>> from newsfigures.gazetteer import Entity
+    >>> afad = Entity("afad", "AFAD", "organisation")
+    >>> s = Speakers([], Gazetteer({"Disaster and Emergency Management Authority": afad}))
+    >>> _clause_pieces("Rescuers dug while Turkey's Disaster and Emergency Management Authority", s)
+    ['Rescuers dug', "Turkey's Disaster and Emergency Management Authority"]
+    """
+    names = speakers.joined_names(pre)
+    pieces, start = [], 0
+    for boundary in _BOUNDARY.finditer(pre):
+        if any(a < boundary.end() and boundary.start() < b for a, b in names):
+            continue  # "and" inside "Disaster and Emergency Management Authority" joins no clauses
+        pieces.append(pre[start:boundary.start()].strip())
+        start = boundary.end()
+    return [*pieces, pre[start:].strip()]
 
 
 def _short_phrase(piece: str, speakers: Speakers, limit: int = 8) -> str:
@@ -508,7 +596,15 @@ def _cue_text(masked: str, match: re.Match[str]) -> tuple[str, int]:
 
 
 def _cues_in(masked: str, cues: list[Cue]) -> list[tuple[re.Match[str], Cue]]:
-    found = [(m, cue) for cue in cues for m in cue.pattern.finditer(masked)]
+    """The cues of a text in order; a cue word right after a determiner is an adjective or a noun.
+
+    >>> cues = [Cue("confirmed", re.compile(r"\\bconfirmed\\b"), "verb", "")]
+    >>> text = "as the confirmed toll rose, officials confirmed it"
+    >>> [text[m.start() - 10:m.end()] for m, _ in _cues_in(text, cues)]
+    ['officials confirmed']
+    """
+    found = [(m, cue) for cue in cues for m in cue.pattern.finditer(masked)
+             if not _DETERMINER_BEFORE.search(masked, max(0, m.start() - 40), m.start())]
     return sorted(found, key=lambda item: (item[0].start(), -len(item[0].group(0))))
 
 
