@@ -63,7 +63,7 @@ _ADDRESSEE = re.compile(
 # No verb follows an article, a demonstrative or a possessive: "the confirmed death toll", "its stated
 # aim", "Turkey's confirmed toll", "the member states" use a cue word as an adjective or a noun
 # ("he's said" is "he has said": a pronoun's 's is no possessive).
-_DETERMINER_BEFORE = re.compile(
+DETERMINER_BEFORE = re.compile(
     r"(?:(?<![\w'’-])(?:the|a|an|this|these|those|its|their|his|her|our|my|your)"
     r"|(?<![\w'’-])(?!(?:he|she|it|that|there|what|who|where|here)['’]s\b)\w+['’]s|\ws['’])\s+$", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:also\s+|reportedly\s+)?$", re.IGNORECASE)
@@ -604,7 +604,7 @@ def _cues_in(masked: str, cues: list[Cue]) -> list[tuple[re.Match[str], Cue]]:
     ['officials confirmed']
     """
     found = [(m, cue) for cue in cues for m in cue.pattern.finditer(masked)
-             if not _DETERMINER_BEFORE.search(masked, max(0, m.start() - 40), m.start())]
+             if not DETERMINER_BEFORE.search(masked, max(0, m.start() - 40), m.start())]
     return sorted(found, key=lambda item: (item[0].start(), -len(item[0].group(0))))
 
 

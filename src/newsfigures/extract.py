@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Callable, NamedTuple
 
 from newsfigures import numbers
+from newsfigures.attribution import DETERMINER_BEFORE
 from newsfigures.gazetteer import Gazetteer
 from newsfigures.lexicons import lexicon_rows
 from newsfigures.sentences import Sentence, split_sentences
@@ -582,6 +583,8 @@ def _reporter(sentence: str, gazetteer: Gazetteer, previous: str | Callable[[], 
     Reporting(name='', content_from=0)
     >>> _reporter("Hours before the operation, Azerbaijan announced that six soldiers had been killed.", g, "")
     Reporting(name='Azerbaijan', content_from=28)
+    >>> _reporter("Rescuers worked on as the confirmed death toll passed 36,000.", g, "")
+    Reporting(name='', content_from=0)
     """
     according = re.search(r"\baccording to\s+(?P<who>[^,.;:\"]{2,80})", sentence, re.I)
     if according:
@@ -596,6 +599,8 @@ def _reporter(sentence: str, gazetteer: Gazetteer, previous: str | Callable[[], 
             return Reporting(opening[0].entity.canonical, participle.start())
     for verb in re.finditer(rf"\b(?:{SPEECH_VERBS})\b", sentence):
         before = sentence[: verb.start()]
+        if DETERMINER_BEFORE.search(before, max(0, verb.start() - 40)):
+            continue  # "as the confirmed death toll passed 36,000": an adjective, no one reporting
         chunk = _CLAUSE_START.split(before)[-1].strip()
         chunk = re.sub(r"\s+(?:has|have|had|also|reportedly|later|then|further|has also|had also)$", "", chunk).strip()
         chunk = re.sub(r"\s+(?:has|have|had|also)$", "", chunk).strip()
