@@ -250,3 +250,26 @@ def test_a_word_list_missing_from_lexicon_dir_is_named_before_anything_runs(tmp_
     assert (f"error: step 04: lexicon_dir {lexicons} has no event_cues.csv, which 04-build-timeline.ipynb reads; "
             "copy it from data/lexicons") in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("file, bad_row, said", [
+    ("speaker_groups.csv", r"phrase,(\blawyers?\b,lawyer,lawyer (unnamed),other,an unclosed group",
+     "speaker_groups.csv row 2: match is not a valid regular expression (missing ), unterminated subpattern"),
+    ("speaker_groups.csv", "entity,ostlandd,,,other,a misspelt gazetteer id",
+     "speaker_groups.csv row 2: entity id 'ostlandd' is not in gazetteer.csv; use an entity_id of that file"),
+    ("event_cues.csv", "release,released,released|freed,pelt,a misspelt gazetteer id",
+     "event_cues.csv row 2: entity id 'pelt' is not in gazetteer.csv"),
+    ("framing_terms.csv", "region name,Lisk,neutral,mentions,liskk,Lisk,a misspelt gazetteer id",
+     "framing_terms.csv row 2: entity id 'liskk' is not in gazetteer.csv"),
+])
+def test_a_word_list_row_that_could_match_nothing_stops_in_one_line(tmp_path, capsys, file, bad_row, said):
+    """A bad pattern gave a 40-line traceback; a misspelt entity id kept its speaker, event or term out without a word."""
+    import shutil
+
+    lexicons = shutil.copytree(ROOT / "data" / "lexicons", tmp_path / "lexicons")
+    rows = (lexicons / file).read_text(encoding="utf-8").splitlines()
+    (lexicons / file).write_text("\n".join([rows[0], bad_row, *rows[1:]]) + "\n", encoding="utf-8")
+    assert main(["run", "--config", lexicon_config(tmp_path, lexicons), "--output", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err.strip()
+    assert said in err and len(err.splitlines()) == 1, err
+    assert not (tmp_path / "out").exists()

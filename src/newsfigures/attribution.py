@@ -241,11 +241,20 @@ class Speakers:
 
     @classmethod
     def from_csv(cls, path: Path, gazetteer: Gazetteer | None) -> "Speakers":
-        """Read `match_type, match, speaker_id, speaker, speaker_group, reason` rows."""
+        """Read `match_type, match, speaker_id, speaker, speaker_group, reason` rows; a bad row stops in one line naming it."""
         columns = ("match_type", "match", "speaker_id", "speaker", "speaker_group")
-        rows = lexicon_rows(path, columns, reason="why the speaker belongs to its group",
-                            filled=("match_type", "match", "speaker_group"))
-        return cls([tuple(row[c] for c in columns) for _, row in rows], gazetteer)
+        rules = []
+        for number, row in lexicon_rows(path, columns, reason="why the speaker belongs to its group",
+                                        filled=("match_type", "match", "speaker_group")):
+            if row["match_type"] == "phrase":
+                try:
+                    re.compile(row["match"])
+                except re.error as error:
+                    raise ValueError(f"{path} row {number}: match is not a valid regular expression ({error})") from None
+            elif row["match_type"] == "entity" and gazetteer is not None:
+                gazetteer.require_ids([row["match"]], f"{path} row {number}")
+            rules.append(tuple(row[c] for c in columns))
+        return cls(rules, gazetteer)
 
     def _entity(self, phrase: str) -> Speaker | None:
         if self.gazetteer is None:

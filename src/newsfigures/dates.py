@@ -31,6 +31,7 @@ import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from newsfigures.gazetteer import Gazetteer
 from newsfigures.lexicons import lexicon_rows
 from newsfigures.sentences import Sentence, split_sentences
 
@@ -317,8 +318,12 @@ def find_dates(text: str, published: str | None = None, sentences: list[Sentence
     return found
 
 
-def load_event_cues(path: Path) -> list[EventCue]:
-    """The event cues of a CSV file (event, label, cue, requires_entity, reason), in file order."""
+def load_event_cues(path: Path, gazetteer: Gazetteer | None = None) -> list[EventCue]:
+    """The event cues of a CSV file (event, label, cue, requires_entity, reason), in file order.
+
+    With `gazetteer`, every `requires_entity` id must be one of its entities: a misspelt id would
+    keep its event off the timeline without a word.
+    """
     cues = []
     for number, row in lexicon_rows(path, ("event", "label", "cue", "reason"), optional=("requires_entity",)):
         missing = [key for key in ("event", "label", "cue", "reason") if not row[key].strip()]
@@ -329,6 +334,8 @@ def load_event_cues(path: Path) -> list[EventCue]:
         except re.error as error:
             raise ValueError(f"{path} row {number}: cue is not a valid regular expression ({error})") from None
         required = tuple(e.strip() for e in row["requires_entity"].split("|") if e.strip())
+        if gazetteer is not None:
+            gazetteer.require_ids(required, f"{path} row {number}")
         cues.append(EventCue(row["event"].strip(), row["label"].strip(), pattern, required, row["reason"].strip()))
     return cues
 

@@ -54,8 +54,11 @@ class Term:
     reason: str
 
 
-def load_terms(path: Path) -> list[Term]:
-    """The framing terms of a CSV file (dimension, term, stance, source, entity_id, pattern, reason), in file order."""
+def load_terms(path: Path, gazetteer: Gazetteer | None = None) -> list[Term]:
+    """The framing terms of a CSV file (dimension, term, stance, source, entity_id, pattern, reason), in file order.
+
+    With `gazetteer`, a `mentions` term's entity ids must be its entities (a misspelt one counts nothing).
+    """
     terms = []
     columns = ("dimension", "term", "stance", "source", "entity_id", "pattern")
     for number, row in lexicon_rows(path, columns, reason="why the term is a framing choice",
@@ -65,6 +68,8 @@ def load_terms(path: Path) -> list[Term]:
         entity_ids = tuple(e for e in row["entity_id"].split("|") if e)
         if row["source"] == "mentions" and not entity_ids:
             raise ValueError(f"{path} row {number}: a 'mentions' term needs entity_id (gazetteer ids joined by |)")
+        if gazetteer is not None:
+            gazetteer.require_ids(entity_ids, f"{path} row {number}")
         flags = 0 if row["source"] == "mentions" else re.IGNORECASE
         try:
             pattern = re.compile(row["pattern"], flags)

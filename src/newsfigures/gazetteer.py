@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,6 +71,20 @@ class Gazetteer:
             Mention(m.start(), m.end(), m.group(0), self._lookup[m.group(0).casefold()])
             for m in self._pattern.finditer(text)
         ]
+
+    def require_ids(self, ids: Iterable[str], where: str) -> None:
+        """Stop on an entity id the gazetteer lacks: a word list that names one would silently match nothing.
+
+        >>> g = Gazetteer({"Yevlakh": Entity("yevlakh", "Yevlakh", "place")})
+        >>> g.require_ids(["yevlakh", "yevlax"], "event_cues.csv row 3")
+        Traceback (most recent call last):
+        ValueError: event_cues.csv row 3: entity id 'yevlax' is not in gazetteer.csv; use an entity_id of that file, or add the name there
+        """
+        known = {entity.entity_id for entity in self.variants.values()}
+        for entity_id in ids:
+            if entity_id not in known:
+                raise ValueError(f"{where}: entity id '{entity_id}' is not in gazetteer.csv; "
+                                 "use an entity_id of that file, or add the name there")
 
     def canonical_id(self, name: str) -> str | None:
         """The entity id of a name as written, or None.

@@ -516,10 +516,10 @@ def _word_list_loaders() -> dict[str, Callable[[Path, Any], Any]]:
         "furniture.yml": lambda path, names: clean.load_rules(path),
         "gazetteer.csv": lambda path, names: Gazetteer.from_csv(path),
         "figure_cues.csv": lambda path, names: extract.load_cues(path),
-        "event_cues.csv": lambda path, names: dates.load_event_cues(path),
+        "event_cues.csv": lambda path, names: dates.load_event_cues(path, names),
         "attribution_cues.csv": lambda path, names: attribution.load_cues(path),
         "speaker_groups.csv": lambda path, names: attribution.Speakers.from_csv(path, names),
-        "framing_terms.csv": lambda path, names: framing.load_terms(path),
+        "framing_terms.csv": lambda path, names: framing.load_terms(path, names),
         "multiword_expressions.csv": lambda path, names: framing.load_expressions(path),
     }
 
