@@ -325,3 +325,11 @@ def test_a_number_with_thousands_is_not_a_day_after_the_cue(cues, speakers) -> N
     # "said at least 430 ... and 1,280": the "1" of 1,280 is no "on September 1" to skip over
     [found] = attribute("The health ministry said at least 430 people were killed and 1,280 injured.", cues, speakers)
     assert found.quote == "at least 430 people were killed and 1,280 injured"
+
+
+def test_present_tense_reports_of_live_blogs(cues, speakers) -> None:
+    """Live blogs and TV sites write "Police say", "Organisers claim", "Protesters deny": plural present tense."""
+    text = ("Police say a group of 200 armed men attacked officers. Officials claim 150,000 marched. "
+            "Protesters deny this.")
+    found = [(a.speaker_phrase, a.cue) for a in attribute(text, cues, speakers)]
+    assert found == [("Police", "say"), ("Officials", "claim"), ("Protesters", "deny")], found
