@@ -337,3 +337,27 @@ def test_clean_corpus_logs_every_removal(raw_texts, rules):
     assert (log["chars"] == log["removed_text"].str.len()).all()
     teaser = log[(log["doc_id"] == "rtvslo-offensive") & (log["rule"] == "end_of_article_marker")]
     assert teaser["removed_text"].str.contains("Nobel Prize").all() and len(teaser) == 1
+
+
+@pytest.mark.parametrize("line", [
+    "SOURCE: TURKISH DISASTER AND EMERGENCY MANAGEMENT AUTHORITY (AFAD)",  # took 9 s: a word split at every capital
+    "04:17 " * 25 + "were the times",  # took minutes: each clock time read two ways
+    "Copyright 2006 rules on building safety were never enforced, engineers said.",
+    "Volunteers from the city's Syrian community contributed reporting.",
+])
+def test_lines_that_once_stalled_or_were_taken_stay(rules, line):
+    """Every line rule is tried on every paragraph: one that backtracks without end stalls step 02 on one line."""
+    assert removed_by(rules, f"{ARTICLE}\n\n{line}") == (f"{ARTICLE}\n\n{line}", [])
+
+
+@pytest.mark.parametrize("text, message", [
+    ("parts:\n  Name: [A-Z]\nrules: []\n", r"part 'Name' is not a pattern in quotes \(got list\); write it as Name: '\[A-Z\]\.\.\.'"),
+    ("parts:\n  Name:\nrules: []\n", r"part 'Name' is not a pattern in quotes \(got NoneType\)"),
+    ("rules:\n  - name: x\n    kind: line\n    pattern: [A-Z]\n    reason: r\n", r"line 2 \(rule 1\): pattern is not text in quotes \(got list\)"),
+])
+def test_an_unquoted_pattern_is_named_not_read_as_its_python_text(tmp_path, text, message):
+    """An unquoted [A-Z] is a YAML list: read as str() it became the pattern "['A-Z']" and matched nothing, silently."""
+    path = tmp_path / "rules.yml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ValueError, match=message):
+        clean.load_rules(path)

@@ -115,7 +115,11 @@ def load_rules(path: Path) -> list[Rule]:
     rule_nodes = next((value.value for key, value in document.value if key.value == "rules"), []) if document else []
     if not isinstance(entries.get("parts") or {}, dict):
         raise ValueError(f"{path}: expected 'parts:' followed by names and patterns (Name: '[A-Z]\\w+'), as in data/lexicons/furniture.yml")
-    parts = resolve_parts({str(name): str(part) for name, part in (entries.get("parts") or {}).items()}, path)
+    for name, part in (entries.get("parts") or {}).items():
+        if not isinstance(part, str):  # "Name: [A-Z]" unquoted is a YAML list; "Name:" alone is None
+            raise ValueError(f"{path}: part '{name}' is not a pattern in quotes (got {type(part).__name__}); "
+                             f"write it as {name}: '[A-Z]...'")
+    parts = resolve_parts({str(name): part for name, part in (entries.get("parts") or {}).items()}, path)
     rules = []
     for index, entry in enumerate(entries.get("rules") or [], start=1):
         line = rule_nodes[index - 1].start_mark.line + 1 if index <= len(rule_nodes) else 0
@@ -125,7 +129,10 @@ def load_rules(path: Path) -> list[Rule]:
         missing = [key for key in ("name", "kind", "reason") if not entry.get(key)]
         if missing:
             raise ValueError(f"{where}: lacks {', '.join(missing)}; every rule needs name, kind, pattern and reason")
-        pattern = expand_parts(str(entry.get("pattern") or ""), parts, where)
+        if not isinstance(entry.get("pattern") or "", str):
+            raise ValueError(f"{where}: pattern is not text in quotes (got {type(entry['pattern']).__name__}); "
+                             "write it as pattern: '...'")
+        pattern = expand_parts(entry.get("pattern") or "", parts, where)
         try:
             rules.append(
                 Rule(
