@@ -363,6 +363,8 @@ def test_numeric_doc_ids_and_articles_left_empty_by_cleaning(tmp_path, capsys):
 
     config = yaml.safe_load((ROOT / "config" / "pipeline.yml").read_text(encoding="utf-8"))
     config["steps"][-1]["parameters"]["title"] = "Tolls & talks: a test corpus"
+    own_gold = shutil.copy(ROOT / "data" / "annotations" / "figures_gold.csv", tmp_path / "own_gold.csv")
+    config["steps"][2]["parameters"]["gold_file"] = str(own_gold)
     config_file = tmp_path / "pipeline.yml"
     config_file.write_text(yaml.safe_dump(config), encoding="utf-8")
     output = tmp_path / "out"
@@ -389,6 +391,11 @@ def test_numeric_doc_ids_and_articles_left_empty_by_cleaning(tmp_path, capsys):
     assert said == (f"error: --corpus {RAW}: the earlier steps in {output} read {FIXTURES / 'corpora' / 'numeric-and-empty'} "
                     f"(run_record.json); pass --corpus {FIXTURES / 'corpora' / 'numeric-and-empty'}, or run every step to use {RAW}")
     assert report.is_file()
+    # Rebuilt with the default config, the record keeps the gold file step 03 really scored against
+    assert run("--only", "07", "--output", str(output)) == 0
+    record = json.loads((output / "reports" / "run_record.json").read_text(encoding="utf-8"))
+    assert record["steps"]["03"]["parameters"]["gold_file"] == str(own_gold)
+    assert record["ran"] == ["07"] and record["steps"]["07"]["parameters"]["title"] != "Tolls & talks: a test corpus"
 
 
 def test_a_partial_run_reads_the_corpus_of_the_earlier_steps(tmp_path):
@@ -408,3 +415,5 @@ def test_a_partial_run_reads_the_corpus_of_the_earlier_steps(tmp_path):
     with pytest.raises(pipeline.ParameterError, match=r"read the corpus .*gone, which is gone; pass --corpus"):
         pipeline.corpus_of_run(None, output, partial=True)
     assert pipeline.corpus_of_run(None, tmp_path / "never-run", partial=True) == Path.cwd() / "data" / "raw"
+    record.write_text("[]", encoding="utf-8")  # JSON, but no record this runner wrote
+    assert pipeline.corpus_of_run(None, output, partial=True) == Path.cwd() / "data" / "raw"

@@ -98,6 +98,12 @@ def test_a_best_far_below_an_earlier_report_is_flagged():
     revised = estimate({"a": ("2023-09-21", "The attack left 200 people dead."),
                         "b": ("2023-09-22", "The toll was revised to 192 dead.")}, "killed")
     assert (revised["best"], pd.isna(revised["fell_from"])) == (192.0, True)  # a small revision is not flagged
+    vague = estimate({"a": ("2023-02-13", "Tens of thousands were injured."),
+                      "b": ("2023-02-21", "4,000 people were injured.")}, "wounded")
+    assert pd.isna(vague["fell_from"])  # "tens of thousands" is read as 20,000 by convention: no one reported it
+    undated = estimate({"a": ("", "The number of injured rose to 49,133."),
+                        "b": ("2023-02-21", "213 people were injured.")}, "wounded")
+    assert pd.isna(undated["fell_from"])  # nothing says the undated report came first
 
 
 def test_the_table_puts_each_estimate_after_its_reports_and_says_when_it_has_no_bound():

@@ -479,7 +479,7 @@ def run(
     if engine is not None:
         settings["engine"] = engine
     selected = select_steps(steps, only, start)
-    corpus = corpus_of_run(corpus, output, partial=selected[0] is not steps[0])
+    corpus = corpus_of_run(corpus, output, partial=len(selected) < len(steps))
     if not corpus.is_dir():
         raise ParameterError(f"--corpus {corpus}: {'a file, not a folder' if corpus.is_file() else 'folder does not exist'}; "
                              "pass a folder of .txt articles")
@@ -566,13 +566,19 @@ def check_output(output: Path) -> None:
         raise ParameterError(f"--output {output}: {existing} is not writable for you; pass a folder you can write to")
 
 
+def previous_record(output: Path) -> dict[str, Any]:
+    """The run record of the output folder's last run, or {} where there is none (or none this runner wrote)."""
+    try:
+        record = json.loads((output / "reports" / "run_record.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # no earlier run, or a record that is not JSON: nothing to follow
+        return {}
+    return record if isinstance(record, dict) else {}
+
+
 def corpus_of_run(corpus: Path | None, output: Path, partial: bool) -> Path:
     """The corpus a run reads: `corpus`, else the one the output's earlier steps read (partial runs), else data/raw."""
     record_file = output / "reports" / "run_record.json"
-    try:
-        recorded = json.loads(record_file.read_text(encoding="utf-8")).get("corpus") if partial else None
-    except (OSError, ValueError):  # no earlier run, or a record that is not JSON: nothing to follow
-        recorded = None
+    recorded = previous_record(output).get("corpus") if partial else None
     if recorded is None:
         return corpus or project_paths.resolve(DEFAULT_CORPUS, Path.cwd())
     recorded_path = Path(recorded)
@@ -613,6 +619,12 @@ def _run_held(steps: list[Step], selected: list[Step], settings: dict[str, Any],
         "steps": {s.step: {"notebook": f"notebooks/{s.notebook.name}", "parameters": effective_parameters(s, output, corpus, settings)}
                   for s in steps},
     }
+    if len(selected) < len(steps):
+        # The steps that do not run keep the parameters they ran with: a report rebuilt with --only 07
+        # and the default config still says which gold file step 03 scored against.
+        earlier = previous_record(output).get("steps", {})
+        ran = {s.step for s in selected}
+        record["steps"] |= {step: entry for step, entry in earlier.items() if step not in ran and step in record["steps"]}
     previous = {sig: signal.signal(sig, _interrupt) for sig in (signal.SIGTERM, signal.SIGINT)}
     current: Step | None = None
     try:

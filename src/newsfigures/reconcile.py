@@ -93,7 +93,10 @@ def estimates(reports: pd.DataFrame) -> pd.DataFrame:
         latest = ranked.sort_values(["is_vague", "published", "rank", "value"], ascending=[True, False, True, False],
                                     kind="mergesort").iloc[0]
         at_low, at_high = lows == lows.min(), highs == highs.max()
-        earlier = part.loc[part["published"] < latest["published"], "value"]
+        # reports dated before the best that give a number: a vague word's value is a convention, and an
+        # undated report may come after it
+        earlier = part.loc[(part["published"] != "") & (part["published"] < latest["published"])
+                           & (part["qualifier"] != "vague"), "value"]
         fell_from = float(earlier.max()) if len(earlier) and latest["value"] < FALL_SHARE * earlier.max() else float("nan")
         rows.append({
             "category": category, "subject_group": group, "sources": part["doc_id"].nunique(),
