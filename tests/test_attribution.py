@@ -304,8 +304,9 @@ def test_a_known_name_with_and_in_it_is_not_cut(cues) -> None:
 
 def test_the_united_nations_is_the_un(cues) -> None:
     project = attribution.Speakers.from_csv(LEXICONS / "speaker_groups.csv", Gazetteer.from_csv(LEXICONS / "gazetteer.csv"))
-    found = attribute("The United Nations said aid was on its way. The UN relief chief said the world had failed.", cues, project)
-    assert [(a.speaker_id, a.speaker_group) for a in found] == [("united_nations", "UN")] * 2
+    found = attribute("The United Nations said aid was on its way. The UN relief chief said the world had failed. "
+                      "The U.N. said it would send more.", cues, project)
+    assert [(a.speaker_id, a.speaker_group) for a in found] == [("united_nations", "UN")] * 3  # AP writes "The U.N."
 
 
 def test_a_surname_alone_is_the_person_introduced_in_full(cues, speakers) -> None:
@@ -333,3 +334,19 @@ def test_present_tense_reports_of_live_blogs(cues, speakers) -> None:
             "Protesters deny this.")
     found = [(a.speaker_phrase, a.cue) for a in attribute(text, cues, speakers)]
     assert found == [("Police", "say"), ("Officials", "claim"), ("Protesters", "deny")], found
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The boy was pulled out by firefighter Ali Demir. Demir said the boy asked for water.", "Ali Demir"),
+    ("The boy was pulled out by firefighter Ali Demir.\n\nDemir said the boy asked for water.", "Ali Demir"),
+    ("Turkey's Health Minister Fahrettin Koca visited Hatay. Koca said 12 hospitals were damaged.", "Fahrettin Koca"),
+])
+def test_a_surname_finds_its_full_name_across_a_sentence_end_and_a_country(cues, text, speaker) -> None:
+    """A name never runs across a full stop ("Ali Demir. Demir"), and "Turkey's ... Koca" is Koca, not Turkey."""
+    project = attribution.Speakers.from_csv(LEXICONS / "speaker_groups.csv", Gazetteer.from_csv(LEXICONS / "gazetteer.csv"))
+    assert [a.speaker for a in attribute(text, cues, project)] == [speaker]
+
+
+def test_a_rule_without_a_group_is_refused() -> None:
+    with pytest.raises(ValueError, match=r"speaker rule 'x' has no group; name the side the speaker speaks for"):
+        attribution.Speakers([("phrase", "x", "x", "x", " ")], None)

@@ -97,6 +97,9 @@ _NOT_NAME_WORDS = {
 _TITLES = {"Governor", "President", "Minister", "Mayor", "Secretary", "Commissioner", "Senator", "General", "Colonel", "Captain", "Chief", "Dr", "Mr",
            "Mrs", "Ms", "Professor", "Judge", "Prosecutor", "Spokesman", "Spokeswoman", "Spokesperson", "Director"}
 MAX_UNLISTED_PHRASE_WORDS = 6
+# Two to six capitalised words on one line, "of (the)" allowed inside ("Secretary of State Antony Blinken"):
+# a full name a later surname may stand for; a word ends before a full stop, so no name runs across sentences
+_FULL_NAME = re.compile(r"(?<![\w'’.-])(?:(?:[A-Z][\w'’-]*|[A-Z]\.)[ \t]+(?:of[ \t]+(?:the[ \t]+)?)?){1,5}[A-Z][\w'’-]*(?![\w'’-])")
 # One capitalised word alone, or after "Mr": a person named in full earlier ("Blinken said", "Ms Varga said")
 _LONE_SURNAME = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?(?P<surname>[A-Z][\w'’-]+)")
 # Sources news names by their office, not their name ("fire officials said", "the county sheriff's
@@ -269,10 +272,14 @@ class Speakers:
         return Speaker(entity.entity_id, entity.canonical, self.entity_groups.get(entity.entity_id, OTHER))
 
     def resolve(self, phrase: str) -> Speaker | None:
-        """The speaker a phrase names, or None."""
+        """The speaker a phrase names, or None; "The U.N." keeps its full stops if it needs them."""
+        kept = phrase.strip(" ,'\"")
         phrase = phrase.strip(" ,.'\"")
         if not phrase:
             return None
+        return self._resolve(phrase) or (self._resolve(kept) if kept.endswith(".") else None)
+
+    def _resolve(self, phrase: str) -> Speaker | None:
         for pattern, speaker in self.phrases:
             if pattern.search(phrase):
                 return speaker
@@ -292,8 +299,11 @@ class Speakers:
         >>> Speakers.unlisted("Health minister Ilse Varga")
         Speaker(speaker_id='unlisted:ilse_varga', speaker='Ilse Varga', group='other')
         >>> [Speakers.unlisted(p).speaker for p in ("Prime Minister Ilse Varga", "Governor Tomas Brecht on Monday",
-        ...                                         "the Kessel Valley Water Authority", "US Secretary of State Antony Blinken")]
-        ['Ilse Varga', 'Tomas Brecht', 'Kessel Valley Water Authority', 'Antony Blinken']
+        ...                                         "the Kessel Valley Water Authority", "US Secretary of State Antony Blinken",
+        ...                                         "Director of the World Health Organization")]
+        ['Ilse Varga', 'Tomas Brecht', 'Kessel Valley Water Authority', 'Antony Blinken', 'World Health Organization']
+        >>> [Speakers.unlisted(p) for p in ("Secretary of State Blinken", "the Governor of Hatay Province")]
+        [None, None]
         >>> [Speakers.unlisted(p) for p in ("Officials", "On Monday", "Residents in Kessel Valley", "Engineers at Hollow Creek Dam")]
         [None, None, None, None]
         """
@@ -308,8 +318,14 @@ class Speakers:
         titles = [i for i, word in enumerate(words) if word.rstrip(".") in _TITLES and len(words) - i > 2]
         if titles:  # "Prime Minister Ilse Varga" is Ilse Varga, whatever her title
             words = words[titles[-1] + 1:]
-            if words[0] == "of":  # "Secretary of State Antony Blinken": the title runs on to a given name and a surname
-                words = words[-2:]
+            if words[0] == "of":  # the title runs on: "Secretary of State Antony Blinken", "Director of the WHO"
+                rest = words[2:] if len(words) > 1 and words[1].lower() == "the" else words[1:]
+                if rest and rest[-1].lower() in UNNAMED_SOURCE_NOUNS:
+                    words = rest  # "Director of the World Health Organization" speaks for the organisation
+                elif len(rest) >= 3:
+                    words = rest[1:]  # the office's object ("of State"), then a given name and a surname
+                else:
+                    return None  # "the Governor of Hatay Province": an office, not a name
         if len([w for w in words if w[0].isupper()]) < 2 or any(w in _NOT_NAME_WORDS for w in words):
             return None
         name = " ".join(words)
@@ -395,6 +411,7 @@ class _History:
     def __init__(self, text: str, spans: list[tuple[int, int]], speakers: Speakers) -> None:
         self.items: list[tuple[int, int, Speaker, str]] = []  # (cue offset, sentence_id, speaker, phrase)
         self.text, self.speakers = text, speakers
+        self._introductions: dict[str, tuple[int, Speaker, str]] | None = None  # surname -> first full name, when asked
         mentions = speakers.gazetteer.find(text) if speakers.gazetteer is not None else []
         self.inside = inside = lambda pos: any(a < pos < b for a, b in spans)  # noqa: E731
         self.people = [
@@ -424,20 +441,25 @@ class _History:
 
         News names a person in full once ("US Secretary of State Antony Blinken, visiting Ankara")
         and by surname after; a surname the lexicons lack is the person the narration introduced
-        first with a full name ending in it.
+        first with a full name ending in it. The full names are found once per article.
         """
-        full_name = re.compile(rf"(?<![\w'’.-])(?:[A-Z][\w'’.-]*\s+(?:of\s+(?:the\s+)?)?){{1,5}}{re.escape(surname)}(?![\w'’-])")
-        for match in full_name.finditer(self.text, 0, before):
-            if self.inside(match.start()):
-                continue
-            speaker, how = self.speakers.resolve(match.group(0)), "named"
-            if speaker is None:
-                speaker, how = self.speakers.unlisted(match.group(0)), "unlisted"
-            words = speaker.speaker.split() if speaker else []
-            # a full name, not "Mr Blinken" (a title and the same surname again)
-            if len(words) >= 2 and words[-1].casefold() == surname.casefold() and words[0].rstrip(".") not in _TITLES:
-                return speaker, how
-        return None
+        if self._introductions is None:
+            self._introductions = {}
+            for match in _FULL_NAME.finditer(self.text):
+                if self.inside(match.start()):
+                    continue
+                surname_found = match.group(0).split()[-1]
+                if surname_found in self._introductions:
+                    continue
+                for speaker, how in ((self.speakers.resolve(match.group(0)), "named"),
+                                     (self.speakers.unlisted(match.group(0)), "unlisted")):
+                    words = speaker.speaker.split() if speaker else []
+                    # a full name ending in the surname, not "Mr Blinken" nor the country before a minister's name
+                    if len(words) >= 2 and words[-1] == surname_found and words[0].rstrip(".") not in _TITLES:
+                        self._introductions[surname_found] = (match.start(), speaker, how)
+                        break
+        found = self._introductions.get(surname)
+        return (found[1], found[2]) if found and found[0] < before else None
 
     def described(self, noun: str, before: int) -> Speaker | None:
         """The speaker 'the <noun>' refers to: the latest before `before` that spoke or was named with that noun."""
