@@ -181,3 +181,15 @@ def test_the_project_event_cues_load_and_give_every_row_a_reason() -> None:
     assert all(c.reason for c in cues)
     yevlakh = [c for c in cues if c.event == "yevlakh_meeting" and c.requires_entity]
     assert yevlakh and yevlakh[0].requires_entity == ("yevlakh",)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ('Dario Pelt, who was released on Wednesday after 48 hours in custody, said: "They cut the internet so nobody would see it."',
+     "2025-03-12"),
+    ('An EU spokesperson said on Tuesday that the bloc was "appalled" and would "review all options".', "2025-03-11"),
+    ("Talks will resume on Friday in Dorvan.", "2025-03-14"),
+])
+def test_a_weekday_looks_ahead_only_when_its_own_clause_does(sentence, expected):
+    """A "would" in a quotation or a clause after "that" dated a past weekday six days ahead (published Thursday 13 March)."""
+    (found,) = [d for d in dates.dates_in_sentence(sentence, dt.date(2025, 3, 13)) if d.basis == "weekday"]
+    assert found.date == expected

@@ -251,9 +251,27 @@ def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
     return any(span[0] < b and a < span[1] for a, b in taken)
 
 
+# Where a clause ends for the tense of a weekday: a comma, colon or semicolon, a quotation mark, "that"
+_CLAUSE_END = re.compile(r"[,;:\"“”]|\bthat\b", re.IGNORECASE)
+
+
+def _future_clause(sentence: str, start: int, end: int) -> bool:
+    """Whether the clause of the date at `start:end` is in the future tense ("talks will resume on Monday").
+
+    Only its own clause counts: "released on Wednesday ...: "so nobody would see it"" and "said on
+    Tuesday that the bloc would review" are in the past, whatever comes later in the sentence.
+
+    >>> s = 'Pelt, released on Wednesday, said: "so nobody would see it."'
+    >>> _future_clause(s, 17, 26), _future_clause("Talks will resume on Monday.", 21, 27)
+    (False, True)
+    """
+    before = _CLAUSE_END.split(sentence[:start])[-1]
+    after = _CLAUSE_END.split(sentence[end:])[0]
+    return bool(FUTURE.search(before) or FUTURE.search(after))
+
+
 def dates_in_sentence(sentence: str, published: dt.date | None) -> list[DateMention]:
     """The date and time expressions of one sentence (offsets within the sentence), left to right."""
-    future = bool(FUTURE.search(sentence))
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in PATTERNS:  # earlier patterns win overlaps: "September 19, 2023" is not also a year
@@ -263,7 +281,7 @@ def dates_in_sentence(sentence: str, published: dt.date | None) -> list[DateMent
                 continue
             if kind == "year" and re.match(r"\s*(?:[-–]\s*)?\d", sentence[match.end():match.end() + 3]):
                 continue
-            resolved = _resolve(kind, match, published, future and kind == "weekday")
+            resolved = _resolve(kind, match, published, kind == "weekday" and _future_clause(sentence, *span))
             if resolved is not None:
                 found.append(resolved)
                 taken.append(span)
