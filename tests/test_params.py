@@ -273,3 +273,31 @@ def test_a_word_list_row_that_could_match_nothing_stops_in_one_line(tmp_path, ca
     err = capsys.readouterr().err.strip()
     assert said in err and len(err.splitlines()) == 1, err
     assert not (tmp_path / "out").exists()
+
+
+def gold_config(tmp_path, gold_rows: str) -> str:
+    gold = tmp_path / "gold.csv"
+    gold.write_text("doc_id,mention,value,category\n" + gold_rows, encoding="utf-8")
+    text = CONFIG.read_text(encoding="utf-8").replace("gold_file: data/annotations/figures_gold.csv", f"gold_file: {gold}")
+    path = tmp_path / "pipeline.yml"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize("rows, said", [
+    ('yevlakh-talks,"1,240 arrested","1,240",other\n', "gold.csv row 2: value '1,240' is not a number; write it without commas (1240)"),
+    ("yevlakh-talks,1240 arrested,1240,arrested\n", "gold.csv row 2: category 'arrested' unknown; valid: killed"),
+])
+def test_a_gold_file_the_scores_would_misread_stops_before_the_run(tmp_path, capsys, rows, said):
+    """A value with a comma crashed step 03 in pandas; an unknown category was scored as a category nothing can find."""
+    assert main(["run", "--config", gold_config(tmp_path, rows), "--output", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err.strip()
+    assert said in err and err.startswith("error: step 03 gold_file: ") and len(err.splitlines()) == 1, err
+    assert not (tmp_path / "out").exists()
+
+
+def test_gold_rows_of_no_article_are_named(tmp_path, capsys):
+    config = gold_config(tmp_path, "yevlakh-talks,200,200,killed\nyevlakh-talk,25,25,killed\n")
+    assert main(["run", "--only", "03", "--config", config, "--output", str(tmp_path / "out")]) == 1  # no earlier steps there
+    assert ("warning: gold.csv: doc_id 'yevlakh-talk' (1 row) names no article of the corpus; its rows are not scored"
+            in capsys.readouterr().out)

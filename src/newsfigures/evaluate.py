@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
+
 
 @dataclass(frozen=True)
 class Scores:
@@ -119,6 +121,53 @@ def scores_table(matched: pd.DataFrame) -> pd.DataFrame:
                      "found": s.true_positives + s.false_positives, "correct": s.true_positives,
                      "precision": round(s.precision, 3), "recall": round(s.recall, 3), "f1": round(s.f1, 3)})
     return pd.DataFrame(rows)
+
+
+GOLD_COLUMNS = ("doc_id", "mention", "value", "category")
+
+
+def check_gold(path: Path, doc_ids: set[str]) -> list[str]:
+    """Stop on a gold file the scores would misread; return warnings for rows that will not be scored.
+
+    A value with a thousands comma, an unknown category or a missing column stops in one line that
+    names the row; a doc_id that no article has (a typo) is said, since its rows would silently drop out.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "gold.csv").write_text("doc_id,mention,value,category\\nwire,25 killed,25,killed\\nwirre,3,3,wounded\\n")
+    >>> check_gold(folder / "gold.csv", {"wire", "daily"})
+    ["gold.csv: doc_id 'wirre' (1 row) names no article of the corpus; its rows are not scored"]
+    >>> _ = (folder / "gold.csv").write_text('doc_id,mention,value,category\\nwire,"1,240 arrested","1,240",other\\n')
+    >>> check_gold(folder / "gold.csv", {"wire"})
+    Traceback (most recent call last):
+    ValueError: ...gold.csv row 2: value '1,240' is not a number; write it without commas (1240)
+    """
+    from newsfigures.extract import CATEGORIES
+    from newsfigures.lexicons import lexicon_rows
+
+    counts: dict[str, int] = {}
+    covered = False
+    for number, row in lexicon_rows(path, GOLD_COLUMNS):
+        value = row["value"].strip()
+        if not value:
+            continue  # a paragraph marked as having no figures
+        try:
+            float(value)
+        except ValueError:
+            plain = value.replace(",", "")
+            hint = f"write it without commas ({plain})" if plain.replace(".", "", 1).isdigit() else "write a number"
+            raise ValueError(f"{path} row {number}: value '{value}' is not a number; {hint}") from None
+        if row["category"] not in CATEGORIES:
+            raise ValueError(f"{path} row {number}: category '{row['category']}' unknown; valid: {', '.join(CATEGORIES)} "
+                             "(what the extractor can find)")
+        if row["doc_id"] in doc_ids:
+            covered = True
+        else:
+            counts[row["doc_id"]] = counts.get(row["doc_id"], 0) + 1
+    if not covered:
+        return []  # a gold file of other articles (the seed corpus's, with a corpus of one's own): nothing to say
+    return [f"{path.name}: doc_id '{doc_id}' ({n} row{'s' if n != 1 else ''}) names no article of the corpus; "
+            "its rows are not scored" for doc_id, n in counts.items()]
 
 
 def gold_for(gold: pd.DataFrame, doc_ids: list[str]) -> pd.DataFrame:

@@ -490,6 +490,9 @@ def run(
     loaded = load_corpus(corpus, max_mb)  # stops here, before any notebook, on a bad corpus
     for file, warning in loaded.warnings:
         say(f"warning: {file}: {warning}")
+    for warning in check_gold_file(selected, {s.step: effective_parameters(s, output, corpus, settings) for s in steps},
+                                   {a.doc_id for a in loaded.articles}):
+        say(f"warning: {warning}")
     nltk_resources.ensure()
 
     check_output(output)
@@ -549,6 +552,21 @@ def check_word_lists(steps: list[Step], parameters: dict[str, dict[str, Any]]) -
             except (ValueError, KeyError, OSError) as error:
                 message = str(error).splitlines()[0] if str(error) else type(error).__name__
                 raise ParameterError(message if name in message else f"{path}: {message}") from None
+
+
+def check_gold_file(selected: list[Step], parameters: dict[str, dict[str, Any]], doc_ids: set[str]) -> list[str]:
+    """Check the gold file a step that scores will read (step 03's `gold_file`): errors stop, the rest are warnings."""
+    from newsfigures.evaluate import check_gold
+
+    warnings = []
+    for step in selected:
+        gold_file = parameters[step.step].get("gold_file")
+        if gold_file and project_paths.resolve(gold_file).is_file():
+            try:
+                warnings += check_gold(project_paths.resolve(gold_file), doc_ids)
+            except (ValueError, KeyError) as error:
+                raise ParameterError(f"step {step.step} gold_file: {str(error).splitlines()[0]}") from None
+    return warnings
 
 
 def check_output(output: Path) -> None:
