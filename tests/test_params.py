@@ -301,3 +301,16 @@ def test_gold_rows_of_no_article_are_named(tmp_path, capsys):
     assert main(["run", "--only", "03", "--config", config, "--output", str(tmp_path / "out")]) == 1  # no earlier steps there
     assert ("warning: gold.csv: doc_id 'yevlakh-talk' (1 row) names no article of the corpus; its rows are not scored"
             in capsys.readouterr().out)
+
+
+def test_kwic_terms_missing_from_the_framing_terms_are_said_before_the_run(tmp_path, capsys):
+    """The notebook's table of terms in context was empty without a word on the console."""
+    import shutil
+
+    lexicons = shutil.copytree(ROOT / "data" / "lexicons", tmp_path / "lexicons")
+    terms = lexicons / "framing_terms.csv"
+    header, first, *_ = terms.read_text(encoding="utf-8").splitlines()
+    terms.write_text(f"{header}\n{first}\n", encoding="utf-8")  # only "Nagorno-Karabakh" is left
+    assert main(["run", "--only", "06", "--config", lexicon_config(tmp_path, lexicons), "--output", str(tmp_path / "out")]) == 1
+    assert ("note: step 06: kwic_terms: 'Artsakh', 'separatists', 'anti-terrorist operation / measures', 'aggression', "
+            "'ethnic cleansing' are not terms of framing_terms.csv") in capsys.readouterr().out

@@ -490,9 +490,17 @@ def run(
     loaded = load_corpus(corpus, max_mb)  # stops here, before any notebook, on a bad corpus
     for file, warning in loaded.warnings:
         say(f"warning: {file}: {warning}")
-    for warning in check_gold_file(selected, {s.step: effective_parameters(s, output, corpus, settings) for s in steps},
-                                   {a.doc_id for a in loaded.articles}):
+    parameters = {s.step: effective_parameters(s, output, corpus, settings) for s in steps}
+    for warning in check_gold_file(selected, parameters, {a.doc_id for a in loaded.articles}):
         say(f"warning: {warning}")
+    for step in selected:  # a kwic_terms that names no framing term shows an empty table, so say it now
+        if "kwic_terms" in parameters[step.step] and parameters[step.step].get("lexicon_dir"):
+            from newsfigures import framing
+
+            terms = framing.load_terms(project_paths.resolve(parameters[step.step]["lexicon_dir"]) / "framing_terms.csv")
+            note = framing.kwic_selection(parameters[step.step]["kwic_terms"], terms)[1]
+            if note:
+                say(f"note: step {step.step}: {note}")
     nltk_resources.ensure()
 
     check_output(output)
