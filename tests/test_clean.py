@@ -28,6 +28,7 @@ def removed_by(rules, text):
         ("Subscribe to our magazine", "subscribe_prompt"),
         ("0 comment", "comment_count"),
         ("12 Comments", "comment_count"),
+        ("Comments (14)", "comment_count"),
         ("12.5 C", "weather_widget"),
         ("-3 °F", "weather_widget"),
         ("[SEE VIDEO]", "media_placeholder"),

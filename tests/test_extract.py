@@ -427,3 +427,62 @@ def test_historical_is_decided_per_clause():
 def test_historical_reads_an_opening_year_and_since(sentence, expected):
     figures = extract.find_figures(sentence, published="2023-09-28")
     assert [(f.value, f.historical) for f in figures] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # page structure: a telephone number, a name's "No." (punkt ended the sentence after it), a list's marker
+        ("Media contact: press@example.org, +44 20 7946 0958", []),
+        ("For tickets call (555) 123-4567 after noon.", []),
+        ("Reservations: tel. 020 7946 0958.", []),
+        ("A surgeon at City Hospital No. 2 said he had treated a dozen patients.", [("a dozen", "wounded")]),
+        ("Lorries queued at Gate no. 5 for hours.", [("hours", "duration")]),
+        ("The group demands:\n\n1. Release all detainees;\n\n2) Lift the ban on rallies.", []),
+        # an age after a name, then the person's verb or an adjunct; a place's count stays
+        ("Irina Dobre, 54, held up a photograph of her son.", []),
+        ("The police arrested Marek Sova, 41, on Monday.", []),
+        ("In Mati, 104, died in the fire.", [("104", "killed")]),
+        # a count with a verb and an object of its own does not take a cue that describes that object ...
+        ("The crowd of 5,000 mourners followed the coffins of protesters killed on Sunday.", [("5,000", "other")]),
+        ("Tens of thousands of mourners followed the coffins of those killed in the crackdown.",
+         [("Tens of thousands", "other")]),
+        ("Hundreds attended the funerals of the dead.", [("Hundreds", "other")]),
+        # ... but keeps its own: a passive, a relative clause, a second verb, a participle before a preposition
+        ("5,000 people were killed.", [("5,000", "killed")]),
+        ("200 protesters who marched were killed.", [("200", "killed")]),
+        ("Ten soldiers stepped on a mine and died.", [("Ten", "killed")]),
+        ("Twelve people trapped in the rubble died.", [("Twelve", "killed")]),
+        ("Police said 12 officers suffered injuries.", [("12", "wounded")]),
+        # a multiple is no count of dead; "twice as many" stays a figure derived from the one before it
+        ("The group counted 23 dead, more than three times the official toll of seven.",
+         [("23", "killed"), ("more than three", "other"), ("seven", "killed")]),
+        ("At least 200 people were killed and about twice as many injured.",
+         [("At least 200", "killed"), ("about twice as many", "wounded")]),
+    ],
+)
+def test_constructions_of_a_protest_crackdown(text, expected):
+    """Forms an instructor's articles about a protest crackdown turned up (README: Evaluation)."""
+    assert [(f.mention, f.category) for f in extract.find_figures(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("It lasted an hour.", [("an hour", 1, "exact", "hours")]),
+        ("Police fired for almost an hour.", [("almost an hour", 1, "nearly", "hours")]),
+        ("Internet was cut for a day.", [("a day", 1, "exact", "days")]),
+        ("They talked for about an hour.", [("about an hour", 1, "about", "hours")]),
+        ("The burst of gunfire lasted about 30 seconds.", [("about 30 seconds", 30, "about", "seconds")]),
+        ("A 30-second video was shared.", [("30-second", 30, "exact", "seconds")]),
+        # alone, "a day" is a rate or what a story is about, and "a second" an ordinal
+        ("Twice a day, the guards counted the prisoners.", []),
+        ("The film is about a day in the capital.", []),
+        ("A second blast followed.", []),
+    ],
+)
+def test_durations_of_one_unit_and_of_seconds(sentence, expected):
+    """The guidelines make every time quantity a duration ("a day"); "a day" was found only before "earlier" or "later"."""
+    figures = extract.find_figures(sentence)
+    assert [(f.mention, f.value, f.qualifier, f.unit) for f in figures] == expected
+    assert all(f.category == "duration" for f in figures)

@@ -68,3 +68,9 @@ def test_numbers_in_digits_or_words_come_back_with_their_value(n, as_words):
     figures = find_figures(f"Officials said {written} people were evacuated.")
     assert [f.value for f in figures] == [n]
     assert figures[0].mention == written
+
+
+def test_seconds_are_a_time_unit():
+    """"about 30 seconds" is a duration (the guidelines: every time quantity); it was a count of 30 with no unit."""
+    assert numbers.time_unit("second") == numbers.time_unit("Seconds") == "seconds"
+    assert "seconds" in numbers.BARE_UNIT_RANGES

@@ -4,7 +4,8 @@ The extractor reads clean text sentence by sentence. For each number expression 
 records the span, the value and range, the qualifier, the unit, a category (from the
 cue words in `data/lexicons/figure_cues.csv`), what is counted, who reported it and
 whether it is about earlier events. Calendar dates, clock times and time-zone offsets, years,
-ordinals, temperatures, earthquake magnitudes and determiners ("one resident told") are not figures.
+ordinals, temperatures, earthquake magnitudes, telephone numbers, numbers in names ("City Hospital
+No. 2"), a list's markers and determiners ("one resident told") are not figures.
 
 >>> [(f.mention, f.value, f.category) for f in find_figures("At least 200 people were killed and about twice as many injured.")]
 [('At least 200', 200.0, 'killed'), ('about twice as many', 400.0, 'wounded')]
@@ -46,7 +47,8 @@ _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
     r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
-_TIME_UNIT = "minutes?|hours?|days?|weeks?|months?|years?|decades?"
+# "seconds" only in the plural after a number: "a second blast", "two second-hand cars" are no durations
+_TIME_UNIT = "seconds|minutes?|hours?|days?|weeks?|months?|years?|decades?"
 _DISTANCE_UNIT = "kilomet(?:er|re)s?|km|miles?"
 
 # Spans that look numeric but are not figures.
@@ -89,13 +91,13 @@ CANDIDATE = re.compile(
       (?:
         (?P<vague>(?:a\s+few|several)\s+(?:dozen|hundred|thousand)|a\s+few|several|dozens|scores|tens\s+of\s+thousands|hundreds\s+of\s+thousands|hundreds|thousands|millions)
         | (?P<number>{numbers.NUMBER})(?P<scale>{numbers.SCALE_SUFFIX})?
+        | (?P<anunit>an?)(?=\s+(?:minute|hour|day|week|month|year|decade)\b)
       )(?![\w])
       (?:(?P<range>\s*(?P<connector>[-–]|to|or)\s*(?P<number2>{numbers.DIGIT_NUMBER}|{numbers.WORD_NUMBER})(?![\w])))?
-      (?:-(?P<hunit>{_TIME_UNIT}|{_DISTANCE_UNIT}))?
+      (?:-(?P<hunit>seconds?|{_TIME_UNIT}|{_DISTANCE_UNIT}))?
       (?:\s+(?P<unit>(?:{_TIME_UNIT}|{_DISTANCE_UNIT})\b))?
       (?P<percent>\s*(?:%|per\s*cent\b|percent\b))?
       (?P<currency_word>\s+(?:US\s+)?(?:dollars?|euros?|drams?|roubles?|rubles?|manats?|pounds?)\b)?
-    | (?P<aunit>\b(?:a|an|one)\s+(?P<aunitword>minute|hour|day|week|month|year|decade))(?=\s+(?:earlier|later|before|after|ago|into)\b)
     | (?P<bare>(?=[dhmwy])(?:(?<=\bfor\s)|(?<=\bin\s))(?:decades|years|months|weeks|days|hours)|(?:decades|years|months|weeks|days|hours|minutes)(?=\s+(?:before|after|earlier|later|ago)\b))
     """,
     re.IGNORECASE | re.VERBOSE,
@@ -121,6 +123,10 @@ CURRENCIES = {"$": "usd", "€": "eur", "£": "gbp", "dollar": "usd", "euro": "e
 PEOPLE_CATEGORIES = ("killed", "wounded", "casualties_total", "evacuated", "displaced_or_sheltered", "armed_personnel",
                      "population")
 PREPOSITIONS = ("over", "under", "above", "below")
+# Words that make "a day", "an hour" a length of time: "for a day", "lasted an hour", "a day earlier"
+DURATION_BEFORE = re.compile(r"\b(?:for|over|within|lasted|lasting|lasts|last|took|takes|spent|spends)\s+$", re.I)
+INTERVAL_AFTER = re.compile(r"\s+(?:earlier|later|before|after|ago|into)\b", re.IGNORECASE)
+AMBIGUOUS_HEDGES = ("about", "around")  # also prepositions: "a film about a day in Kyiv"
 HANDING = re.compile(r"\b(?:hand(?:ed|ing|s)?|turn(?:ed|ing|s)?|took|tak(?:e|en|ing)|control|pass(?:ed)?)\s+$", re.I)
 CLAUSE_BREAK = re.compile(r"[,;:]\s|\s(?:while|whereas|but)\s")
 # "rose from 68 to 170", "was revised upwards, from 68 to 170": a verb of change makes "from ... to" two figures
@@ -178,11 +184,30 @@ PASSES = re.compile(
 # An age set off by commas after a name ("said Jana Novak, 62, who fled"), or after "aged". The name
 # is two capitalised words (case matters, which NOT_FIGURES ignores) and the apposition goes on in
 # lower case, so "In Mati, 104, mostly elderly, died" and "Butte, 85, Shasta, 12" keep their counts.
+# The sentence may go on after the age with the person's verb or an adjunct ("Irina Dobre, 54, held up
+# a photograph", "arrested Marek Sova, 41, on Monday"); a name opened by a preposition ("In Mati") is a place.
 AGE_AFTER_NAME = re.compile(
-    r"\b[A-Z][a-z]+(?:['’-][A-Za-z]+)?\s+[A-Z][a-z]+(?:['’-][A-Za-z]+)?,\s+(?P<age>\d{1,3})"
-    r"(?=,\s+(?:who|whose|a|an|the|said|says|told|from|of)\b)"
+    r"\b(?=[A-Z])(?!(?:In|At|On|By|For|From|Of|To|With|After|Before|During|Near|Across|Outside|Since|Among"
+    r"|The|And|But|As)\b)"
+    r"[A-Z][a-z]+(?:['’-][A-Za-z]+)?\s+[A-Z][a-z]+(?:['’-][A-Za-z]+)?,\s+(?P<age>\d{1,3})"
+    r"(?=,\s+(?:who|whose|a|an|the|said|says|told|from|of|[a-z]+ed|held|was|is|has|had|lost|left|led|fled|went|came"
+    r"|stood|sat|lay|spoke|wept|took|gave|saw|kept|lives|works|on|in|at|after|during|outside|near|with)\b)"
     r"|\baged\s+(?P<age2>\d{1,3}(?:\s*(?:and|to|or|[-–])\s*\d{1,3})?)\b"
 )
+# A number in a name: "City Hospital No. 2", "Gate no. 5" (a capitalised word before "No.", as case matters)
+NUMBER_IN_NAME = re.compile(r"\b[A-Z][\w'’-]*\s+[Nn]o\.\s?(?P<number>\d+)\b")
+# A telephone number: "+44 20 7946 0958", "(555) 123-4567", "tel. 020 7946 0958". Only a sentence with
+# one of PHONE_HINTS is searched, as NOT_FIGURES is searched in every sentence.
+PHONE = re.compile(
+    r"(?<![\w+])\+\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){2,5}(?![\w])"
+    r"|\(\d{2,5}\)\s?\d{3,4}[\s.-]?\d{3,4}\b"
+    r"|\b(?:tel|phone|telephone|fax|mobile|hotline)\b\.?:?\s*\+?\(?\d[\d\s().-]{5,}\d",
+    re.IGNORECASE,
+)
+PHONE_HINTS = ("+", "(", "tel", "phone", "fax", "mobile", "hotline")
+# A numbered list's marker opening a sentence: "1. Lift the shutdown" (punkt makes "1." a sentence of
+# its own), "2) Release all detainees". A count opens no sentence with "12." or "3)".
+LIST_MARKER = re.compile(r"\(?\d{1,2}[.)](?=\s|$)")
 # Things a number may count in a clause about people ("fled with her two dogs", "staying in four
 # shelters", "injured in 10 provinces"): such a figure is not a count of people, whatever cue stands near it.
 NOT_PEOPLE = frozenset({
@@ -191,6 +216,7 @@ NOT_PEOPLE = frozenset({
     "villages", "towns", "cities", "settlements", "provinces", "districts", "regions", "counties", "municipalities",
     "territories", "countries", "vehicles", "cars", "trucks", "lorries", "buses", "aircraft",
     "helicopters", "planes", "boats", "hectares", "acres", "tonnes", "tons",
+    "times",  # "more than three times the official toll": a multiple or a frequency, no count of people
 })
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 COUNT_NOUN_AFTER_YEAR = re.compile(r"\s+(?:people|persons|civilians|soldiers|troops|residents|refugees|children)\b", re.I)
@@ -289,6 +315,13 @@ def _excluded_spans(sentence: str) -> list[tuple[int, int]]:
     if any(word in lower for word in READING_WORDS):
         spans += [m.span() for m in READINGS.finditer(sentence)]
     spans += [m.span(m.lastgroup) for m in AGE_AFTER_NAME.finditer(sentence)]
+    if "o." in sentence:
+        spans += [m.span("number") for m in NUMBER_IN_NAME.finditer(sentence)]
+    if any(hint in lower for hint in PHONE_HINTS):
+        spans += [m.span() for m in PHONE.finditer(sentence)]
+    marker = LIST_MARKER.match(sentence) if sentence[:1].isdigit() or sentence[:1] == "(" else None
+    if marker:
+        spans.append(marker.span())
     spans += [
         m.span() for m in YEAR.finditer(sentence)
         if not COUNT_NOUN_AFTER_YEAR.match(sentence[m.end() : m.end() + 20])
@@ -325,14 +358,13 @@ def _read_candidate(match: re.Match[str], sentence: str) -> _Candidate | None:
     if groups["half"]:
         unit = numbers.time_unit(groups["halfunit"])
         return _Candidate(start, end, 0.5, 0.5, 0.5, "exact", unit=unit, construction="half")
-    if groups["aunit"]:
-        unit = numbers.time_unit(groups["aunitword"])
-        return _Candidate(start, end, 1.0, 1.0, 1.0, "exact", unit=unit, construction="a_unit")
     if groups["bare"]:
         unit = numbers.time_unit(groups["bare"])
         low, high = numbers.BARE_UNIT_RANGES[unit]
         return _Candidate(start, end, low, low, high, "vague", unit=unit, construction="bare_unit", acled=None)
     qualifier = QUALIFIER_WORDS.get(" ".join((groups["qual"] or "").lower().split()), "exact")
+    if groups["anunit"]:
+        return _a_unit(match, sentence, qualifier)
     unit_word = groups["hunit"] or groups["unit"] or ""
     unit = numbers.time_unit(unit_word) or numbers.DISTANCE_UNITS.get(unit_word.lower(), "")
     if groups["percent"]:
@@ -373,6 +405,26 @@ def _read_candidate(match: re.Match[str], sentence: str) -> _Candidate | None:
         low = None
     construction = "hyphenated" if groups["hunit"] else ("words" if not re.match(r"\d", groups["number"]) else "digits")
     return _Candidate(start, end, value, low, high, qualifier, unit=unit, construction=construction, acled=value)
+
+
+def _a_unit(match: re.Match[str], sentence: str, qualifier: str) -> _Candidate | None:
+    """'a day' or 'an hour' as a duration of one, where the words around it make it one (the guidelines' "a day").
+
+    Alone, "a day" is as often a rate ("twice a day", "$5 a day"): it counts before "earlier", "later"
+    or "ago", after "for", "lasted" or "within", or after a hedge ("almost an hour"). "about" and
+    "around" need the same words, as "a film about a day in Kyiv" is no duration.
+    """
+    start, end = match.span()
+    hedge = " ".join((match.group("qual") or "").lower().split())
+    if hedge in PREPOSITIONS:  # "over a week": a preposition, as in "over six weeks"
+        start, qualifier, hedge = match.start("anunit"), "exact", ""
+    framed = DURATION_BEFORE.search(sentence, max(0, start - 12), start) or INTERVAL_AFTER.match(sentence, end)
+    if not framed and (not hedge or hedge in AMBIGUOUS_HEDGES):
+        return None
+    low = None if qualifier in ("up_to", "less_than") else 1.0
+    high = None if qualifier in ("at_least", "more_than") else 1.0
+    return _Candidate(start, end, 1.0, low, high, qualifier, unit=numbers.time_unit(match.group("unit")) or "",
+                      construction="a_unit")
 
 
 def _is_range(match: re.Match[str], sentence: str) -> bool:
@@ -482,6 +534,26 @@ def _joined_to_noun(before_and: str, after: str, cues: tuple[CategoryCue, ...]) 
     return not any(cue.cue.search(words[-2]) for cue in cues)
 
 
+# A count with a finite verb and an object of its own ("5,000 mourners followed the coffins ...", "Hundreds
+# attended the funerals ..."): its noun, then a past-tense verb before a determiner. A passive participle
+# is mostly followed by a preposition ("people trapped in the rubble died"), so it does not match.
+OWN_VERB = re.compile(
+    r"(?:of\s+)?(?:(?!(?:is|are|was|were|be|been|being|has|have|had|will|would|could|can|may|might|must|should"
+    r"|who|which|that|whom|whose|and|or|but|not)\b)[A-Za-z][\w'’-]*\s+){0,3}?"
+    r"(?:[a-z]{2,}ed|held|led|left|lost|took|made|gave|saw|met|kept|brought|bore|wore|fought|sought|ran|came|went"
+    r"|sent|spent)"
+    r"(?=\s+(?:the|a|an|their|his|her|its|our|this|these|those)\b)"
+)
+# A cue that can stand after a noun and describe it: "protesters killed", "those who died", "the dead"
+PARTICIPLE_CUE = re.compile(r"(?:\w+ed|dead|hurt)$", re.IGNORECASE)
+# ... unless a conjunction makes it a second verb of the count's own: "stepped on a mine and died"
+SECOND_PREDICATE = re.compile(
+    r"[\s,](?:and|but|then|before|after|when|until)\s+(?:(?:later|then|also|all|both|most|many|some|they|were|was"
+    r"|had|have|has|been|being|\w+ly)\s+){0,3}$",
+    re.IGNORECASE,
+)
+
+
 def _category(sentence: str, candidate: _Candidate, spans: list[tuple[int, int]], cues: tuple[CategoryCue, ...]) -> str:
     if candidate.unit in numbers.BARE_UNIT_RANGES:
         return "duration"
@@ -518,6 +590,7 @@ def _category(sentence: str, candidate: _Candidate, spans: list[tuple[int, int]]
         if subject and len(named[subject[-1].start() :].split()) > len(left_words):
             left_words = named[subject[-1].start() :].split()
     right_text, left_text = " ".join(right_words), " ".join(left_words)
+    own_verb = OWN_VERB.match(right_text)
     best: tuple[int, int, str] | None = None
     for priority, cue in enumerate(cues):
         if cue.requires is not None and not cue.requires.search(sentence):
@@ -525,6 +598,9 @@ def _category(sentence: str, candidate: _Candidate, spans: list[tuple[int, int]]
         for side, text in (("right", right_text), ("left", left_text)):
             for found in cue.cue.finditer(text):
                 if side == "right":
+                    if (own_verb and found.start() > own_verb.end() and PARTICIPLE_CUE.search(found.group(0))
+                            and not SECOND_PREDICATE.search(text, own_verb.end(), found.start())):
+                        continue  # "mourners followed the coffins of protesters killed": the protesters' cue
                     distance = len(text[: found.start()].split())
                 else:
                     distance = len(text[found.end() :].split()) + 1

@@ -42,9 +42,9 @@ NUMBER = (
 )
 
 TIME_UNITS = {
-    "minute": "minutes", "minutes": "minutes", "hour": "hours", "hours": "hours", "day": "days", "days": "days",
-    "week": "weeks", "weeks": "weeks", "month": "months", "months": "months", "year": "years", "years": "years",
-    "decade": "decades", "decades": "decades",
+    "second": "seconds", "seconds": "seconds", "minute": "minutes", "minutes": "minutes", "hour": "hours",
+    "hours": "hours", "day": "days", "days": "days", "week": "weeks", "weeks": "weeks", "month": "months",
+    "months": "months", "year": "years", "years": "years", "decade": "decades", "decades": "decades",
 }
 DISTANCE_UNITS = {"kilometer": "km", "kilometers": "km", "kilometre": "km", "kilometres": "km", "km": "km",
                   "mile": "miles", "miles": "miles"}
@@ -79,8 +79,9 @@ VAGUE_QUANTITIES: dict[str, Vague] = {
     "millions": Vague(2_000_000, 9_999_999, 1_000_000),
 }
 # A bare plural time unit ("for decades", "Hours before"): at least two, fewer than the next unit up.
+# Its keys are also every unit a duration may have, which is how the extractor tells one.
 BARE_UNIT_RANGES: dict[str, tuple[float, float]] = {
-    "minutes": (2, 59), "hours": (2, 23), "days": (2, 6), "weeks": (2, 3),
+    "seconds": (2, 59), "minutes": (2, 59), "hours": (2, 23), "days": (2, 6), "weeks": (2, 3),
     "months": (2, 11), "years": (2, 9), "decades": (2, 9),
 }
 
@@ -154,7 +155,7 @@ def vague_reading(word: str) -> Vague | None:
 def time_unit(word: str) -> str | None:
     """The canonical plural time unit of a word, or None.
 
-    >>> time_unit("Hour"), time_unit("decades"), time_unit("people")
-    ('hours', 'decades', None)
+    >>> time_unit("Hour"), time_unit("decades"), time_unit("second"), time_unit("people")
+    ('hours', 'decades', 'seconds', None)
     """
     return TIME_UNITS.get(word.lower())

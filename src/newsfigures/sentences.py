@@ -25,17 +25,43 @@ def punkt_tokenizer():
     return PunktTokenizer("english")
 
 
+# Punkt ends a sentence after "No." and "tel." before a number ("City Hospital No. | 2, said", "tel. |
+# 020 7946 0958"). "no" is a word of its own ("He said no."), so only a name's "No." (after a capitalised
+# word) is joined to the number after it; "tel." always is.
+_BEFORE_NUMBER = re.compile(r"(?:\b[A-Z][\w'’-]*\s+[Nn]o|\b[Tt]el)\.$")
+
+
+def _spans(paragraph: str) -> list[tuple[int, int]]:
+    """punkt's sentence spans in one paragraph, with a name's "No." and a "tel." kept with their number.
+
+    Adding "no" to punkt's abbreviations would also join "They voted no. 12 members abstained."
+    """
+    spans: list[tuple[int, int]] = []
+    for start, end in punkt_tokenizer().span_tokenize(paragraph):
+        last_start, last_end = spans[-1] if spans else (0, 0)
+        if (paragraph[start : start + 1] in "0123456789+"
+                and paragraph[last_end - 3 : last_end] in ("No.", "no.", "el.")
+                and _BEFORE_NUMBER.search(paragraph, last_start, last_end)):
+            spans[-1] = (last_start, end)
+        else:
+            spans.append((start, end))
+    return spans
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences of a clean text; a sentence never crosses a paragraph break.
 
     >>> [s.text for s in split_sentences("He left at 5 p.m. on Friday. She stayed.\\n\\nNew paragraph")]
     ['He left at 5 p.m. on Friday.', 'She stayed.', 'New paragraph']
+    >>> [s.text for s in split_sentences("A surgeon at City Hospital No. 2 said so. They voted no. 12 abstained.")]
+    ['A surgeon at City Hospital No. 2 said so.', 'They voted no.', '12 abstained.']
+    >>> [s.text for s in split_sentences("Call tel. 020 7946 0958.")]
+    ['Call tel. 020 7946 0958.']
     """
-    tokenizer = punkt_tokenizer()
     sentences: list[Sentence] = []
     for paragraph in re.finditer(r"[^\n]+", text):
         offset = paragraph.start()
-        for start, end in tokenizer.span_tokenize(paragraph.group(0)):
+        for start, end in _spans(paragraph.group(0)):
             sentences.append(
                 Sentence(len(sentences) + 1, offset + start, offset + end, text[offset + start : offset + end])
             )
