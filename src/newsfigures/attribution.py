@@ -41,12 +41,13 @@ speaker so described.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from newsfigures.gazetteer import Gazetteer
 from newsfigures.lexicons import lexicon_rows
-from newsfigures.sentences import Sentence, sentence_at, split_sentences
+from newsfigures.sentences import DETERMINER_BEFORE, Sentence, sentence_at, split_sentences
 
 OTHER = "other"  # the group of every speaker no rule places: always there, always last
 CUE_KINDS = ("verb", "participle", "according_to")
@@ -60,12 +61,6 @@ _ADDRESSEE = re.compile(
     r"\s+(?P<to>(?:the\s+)?(?:French\s+news\s+agency\s+)?(?:[A-Z][\w/'.-]*(?:'s)?\s+){0,3}[A-Z][\w/'.-]*"
     r"|reporters|journalists|the press|the media)"
 )
-# No verb follows an article, a demonstrative or a possessive: "the confirmed death toll", "its stated
-# aim", "Turkey's confirmed toll", "the member states" use a cue word as an adjective or a noun
-# ("he's said" is "he has said": a pronoun's 's is no possessive).
-DETERMINER_BEFORE = re.compile(
-    r"(?:(?<![\w'’-])(?:the|a|an|this|these|those|its|their|his|her|our|my|your)"
-    r"|(?<![\w'’-])(?!(?:he|she|it|that|there|what|who|where|here)['’]s\b)\w+['’]s|\ws['’])\s+$", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:also\s+|reportedly\s+)?$", re.IGNORECASE)
 _AUX = re.compile(r"\s+(?:has|have|had|also|has also|had also|have also|later|then|further|however|reportedly)$", re.IGNORECASE)
 _BOUNDARY = re.compile(r"(?<!\d),|,(?!\d)|[;:()\"]|\s[–-]\s|\b(?:that|which|who|whom|whose|when|after|while|and|but|as|so|because|where|what)\b")
@@ -856,6 +851,16 @@ def attributions_table(
     return frame.sort_values(["doc_id", "sentence_id", "char_start"], kind="mergesort").reset_index(drop=True)
 
 
+def group_order(groups: Sequence[str] | None, present: Sequence[str]) -> list[str]:
+    """`groups` (`Speakers.groups`), then any group of the data they miss, "other" last: one order for every table and chart.
+
+    >>> group_order(("UN", "other"), ["Syria", "other", "UN", ""])
+    ['UN', 'Syria', 'other']
+    """
+    named = [g for g in dict.fromkeys([*(groups or ()), *present]) if g and g != OTHER]
+    return named + [OTHER]
+
+
 def speaker_counts(attributions: "pd.DataFrame", published: dict[str, str],  # noqa: F821
                    groups: tuple[str, ...] = (OTHER,)) -> "pd.DataFrame":  # noqa: F821
     """Statements and distinct speakers per article and group: the data of the speakers chart, one row per bar segment.
@@ -867,13 +872,13 @@ def speaker_counts(attributions: "pd.DataFrame", published: dict[str, str],  # n
     """
     import pandas as pd
 
-    named = [g for g in dict.fromkeys([*groups, *attributions["speaker_group"]]) if g and g != OTHER]
+    order = group_order(groups, list(attributions["speaker_group"]))
     rows = []
     for doc_id in sorted(published, key=lambda d: (published[d], d)):
         part = attributions[attributions["doc_id"] == doc_id]
         label = f"{doc_id}\n(published {published[doc_id]})" if published[doc_id] else doc_id
         left = 0
-        for group in [*named, OTHER]:
+        for group in order:
             members = part[part["speaker_group"] == group]
             if not len(members):
                 continue

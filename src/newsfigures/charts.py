@@ -20,6 +20,8 @@ import matplotlib.transforms
 from matplotlib.figure import Figure
 import pandas as pd
 
+from newsfigures.attribution import group_order
+
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 WIDTH_IN = 8.0  # the report's column width at 100 dpi
 SOURCE = "Source: newsfigures analysis of the corpus articles"
@@ -611,12 +613,6 @@ def group_looks(groups: Sequence[str]) -> dict[str, tuple[str, str | None]]:
     return looks
 
 
-def _group_order(groups: Sequence[str] | None, present: Sequence[str]) -> list[str]:
-    """`groups`, then any group of the data they miss, "other" last (the order of the speaker_groups.csv file)."""
-    named = [g for g in dict.fromkeys([*(groups or ()), *present]) if g and g != "other"]
-    return named + ["other"]
-
-
 def article_colours(doc_ids: list[str]) -> dict[str, str]:
     """A stable colour per article: the Okabe-Ito palette in alphabetical order of doc_id."""
     return colour_map(sorted(doc_ids))
@@ -718,7 +714,7 @@ def speakers(counts: pd.DataFrame, groups: Sequence[str] | None = None) -> Figur
     figure = new_figure(height=max(3.0, 0.62 * len(docs) + 2.2))
     ax = figure.subplots()
     y = {doc: index for index, doc in enumerate(docs)}
-    order = _group_order(groups, list(counts.loc[counts["statements"] > 0, "speaker_group"]))
+    order = group_order(groups, list(counts.loc[counts["statements"] > 0, "speaker_group"]))
     looks = group_looks(order)
     seen = []
     for row in counts[counts["statements"] > 0].itertuples():
@@ -878,7 +874,7 @@ def tone(scores: pd.DataFrame, groups: Sequence[str] | None = None) -> Figure:
     figure = new_figure(height=0.32 * sum(heights) + 1.2 * len(shown) + 1.4)
     axes = figure.subplots(len(shown), 1, squeeze=False, sharex=True, height_ratios=heights)[:, 0]
     limit = max(0.25, float(scores["compound_mean"].abs().max()) * 1.7)
-    looks = group_looks(_group_order(groups, list(scores.loc[scores["level"] == "speaker_group", "name"])))
+    looks = group_looks(group_order(groups, list(scores.loc[scores["level"] == "speaker_group", "name"])))
     for ax, (level, title) in zip(axes, shown):
         part = scores[scores["level"] == level]
         colours = [ARTICLE_GREY if level == "article" else looks[n][0] for n in part["name"]]

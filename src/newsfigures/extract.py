@@ -20,10 +20,9 @@ from pathlib import Path
 from typing import Callable, NamedTuple
 
 from newsfigures import numbers
-from newsfigures.attribution import DETERMINER_BEFORE
 from newsfigures.gazetteer import Gazetteer
 from newsfigures.lexicons import lexicon_rows
-from newsfigures.sentences import Sentence, split_sentences
+from newsfigures.sentences import DETERMINER_BEFORE, Sentence, split_sentences
 
 CATEGORIES = (
     "killed", "wounded", "casualties_total", "evacuated", "displaced_or_sheltered", "weapons_surrendered",
