@@ -114,6 +114,10 @@ def test_attribution_and_history():
     # "she emphasized" in a later sentence: the last person named
     ("As the ministry's spokeswoman, Maria Zakharova, pointed out, talks must resume. "
      "She emphasized that the contingent was told a few minutes before the start.", [("a few minutes", "Maria Zakharova")]),
+    # a name, then what it is, between commas: the name speaks, and a later verb ("counted") is not a second reporter
+    ("Kestrava Rights Watch, an independent monitoring group, said its volunteers had counted 19 dead in 2 days.",
+     [("19", "Kestrava Rights Watch"), ("2 days", "Kestrava Rights Watch")]),
+    ("On Monday, Russia, a close ally of Armenia, said five peacekeepers were killed.", [("five", "Russia")]),
 ])
 def test_who_reports_a_figure_and_where_the_report_begins(text, expected):
     figures = extract.find_figures(text, published="2023-09-21")
@@ -367,6 +371,13 @@ def test_magnitudes_and_time_stamps_are_no_figures(sentence, expected):
         # only money has a fused scale: "the 100m" is a race
         ("She won the 100m and gave $5k to the relief fund.", [("$5k", 5_000, "usd")]),
         ("Rebuilding could cost $1.5 trillion.", [("$1.5 trillion", 1_500_000_000_000, "usd")]),
+        # a scale set apart, "bln" and "mln" (Reuters, TASS), a dollar of another country, a range's shared scale
+        ("Damage is put at $34.2 bn, and the fund holds €1.5 bln.", [("$34.2 bn", 34_200_000_000, "usd"), ("€1.5 bln", 1_500_000_000, "eur")]),
+        ("Turkey asked for US$1bn and Canada gave C$40 mln.", [("US$1bn", 1_000_000_000, "usd"), ("C$40 mln", 40_000_000, "cad")]),
+        ("Repairs will cost $2.5-3bn.", [("$2.5-3bn", 2_500_000_000, "usd")]),
+        # a currency word beyond the Caucasus' is the sum's unit; "mn" is a million even without a currency
+        ("Bail was set at 50,000 dinars.", [("50,000 dinars", 50_000, "dinar")]),
+        ("About 1.2 mn people fled.", [("About 1.2 mn", 1_200_000, "people")]),
     ],
 )
 def test_money_with_a_scale(sentence, expected):
@@ -459,6 +470,13 @@ def test_historical_reads_an_opening_year_and_since(sentence, expected):
          [("23", "killed"), ("more than three", "other"), ("seven", "killed")]),
         ("At least 200 people were killed and about twice as many injured.",
          [("At least 200", "killed"), ("about twice as many", "wounded")]),
+        ("Fines would be raised tenfold, to 20,000 dinars, and arrests rose 3-fold.",
+         [("tenfold", "other"), ("20,000 dinars", "other"), ("3-fold", "other")]),
+        # an age is no figure (the guidelines), however it is stated
+        ("Four children died. The youngest was 14 and the oldest of them was just 17.", [("Four", "killed")]),
+        ("The youngest victim was 14 years old; a bridge 300 years old collapsed.", []),
+        ("Victims were aged between 14 and 70.", []),
+        ("Five people died in the old town.", [("Five", "killed")]),
     ],
 )
 def test_constructions_of_a_protest_crackdown(text, expected):

@@ -47,7 +47,7 @@ def test_scaled_decimals_are_exact(text, value):
 @pytest.mark.parametrize(
     "number, suffix, value",
     [("34.2", "bn", 34_200_000_000), ("100", "m", 100_000_000), ("5", "k", 5_000), ("2.5", "BN", 2_500_000_000),
-     ("1,200", "mn", 1_200_000_000), ("34.2", "kg", None), ("ten", "m", None)],
+     ("1,200", "mn", 1_200_000_000), ("34.2", "kg", None), ("ten", "m", None), ("1.5", " bln", 1_500_000_000)],
 )
 def test_scaled_amount(number, suffix, value):
     """A scale fused to a sum of money ("$34.2bn") multiplies it; anything else is no amount."""
