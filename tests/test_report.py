@@ -1,10 +1,11 @@
-"""The rendered report: escaping, self-containment, and a real browser (headless Chromium)."""
+"""The rendered report: its summary prose, escaping, self-containment, and a real browser (headless Chromium)."""
 
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from newsfigures import browser, report
@@ -102,3 +103,47 @@ def test_the_report_tells_the_project_gold_from_a_users_own():
     assert report.is_project_gold({"steps": {}})  # a notebook run by hand reads the project's defaults
     assert not report.is_project_gold(record("/home/me/quake/figures_gold.csv"))
     assert "`figures_gold.csv` (step 03's `gold_file`)" in report.gold_note(record("/home/me/quake/figures_gold.csv"))
+
+
+def _killed_reports(sources: list[str], values: list[float], qualifiers: list[str] | None = None) -> pd.DataFrame:
+    return pd.DataFrame({
+        "category": "killed", "subject_group": "all", "row_type": "report",
+        "published": [f"2025-03-{9 + i:02d}" for i in range(len(values))], "doc_id": [f"doc{i}" for i in range(len(values))],
+        "mention": [f"{v:g}" for v in values], "value": values, "qualifier": qualifiers or ["exact"] * len(values),
+        "attributed_to": sources})
+
+
+def test_the_toll_line_says_whose_count_each_end_is_and_warns_when_they_differ():
+    mixed = report.toll_line(_killed_reports(["Health Ministry", "", "Rights Watch"], [3, 8, 27]))
+    assert "grew" in mixed and "(doc0, per Health Ministry)" in mixed and "(doc2, per Rights Watch)" in mixed
+    assert "different sources" in mixed and "3 of 3 sources gave a number" in mixed
+    one_source = report.toll_line(_killed_reports(["Rights Watch", "Health Ministry", "Rights Watch"], [19, 8, 27]))
+    assert "per Rights Watch" in one_source and "different sources" not in one_source
+    unnamed = report.toll_line(_killed_reports(["", ""], [30, 25]))
+    assert "fell" in unnamed and unnamed.count("no source named") == 2 and "different sources" not in unnamed
+    # a vague word is no end of the trend, and one number is no trend
+    assert report.toll_line(_killed_reports(["", "Reuters"], [25, 24], ["exact", "vague"])) == ""
+    assert report.toll_line(pd.DataFrame()) == ""
+
+
+def test_the_summary_leaves_out_the_lines_of_steps_that_did_not_run():
+    articles = pd.DataFrame({"doc_id": ["a", "b"], "published": ["2025-03-09", "2025-03-13"]})
+    empty = pd.DataFrame()
+    summary = report.summary_markdown(articles, pd.DataFrame({"value": [1.0]}), empty, empty, empty, empty, empty, {})
+    assert summary.splitlines() == [
+        "## Summary of findings", "",
+        "- **2 articles** from 2025\\-03\\-09 to 2025\\-03\\-13; 1 reported figures were extracted.",
+        "- n = 2 articles: these are readings of a small sample, not of the coverage as a whole."]
+    with_toll = report.summary_markdown(articles, empty, _killed_reports(["", ""], [3, 27]), empty, empty, empty, empty, {})
+    assert "- **The reported death toll grew" in with_toll
+
+
+def test_the_limitations_count_translations_and_unscored_articles():
+    articles = pd.DataFrame({"doc_id": ["a", "b", "c"], "translated": ["True", "false", "TRUE"],
+                             "notes": ["machine translation (DeepL)", "", "translated by the outlet"]})
+    scores = pd.DataFrame({"category": ["all"], "f1": [0.9], "gold": [40]})
+    text = report.limitations_markdown(articles, scores, pd.DataFrame({"doc_id": ["a", "b"]}), {})
+    assert "n = 3 articles" in text and "2 of them are translations (1 by machine" in text
+    assert "2 of the 3 articles; 1 without gold annotation is not scored" in text and "an F1 of 0.90 on 40" in text
+    untranslated = report.limitations_markdown(articles.drop(columns=["translated", "notes"]), pd.DataFrame(), pd.DataFrame(), {})
+    assert "translations" not in untranslated and "no gold annotation covers these articles" in untranslated

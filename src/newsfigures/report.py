@@ -193,3 +193,145 @@ def markdown(text: str):
     from IPython.display import Markdown
 
     return Markdown(text)
+
+
+# The event categories the summary gives a low / best / high for, when the whole toll (not a subset) is estimated
+SUMMARY_CATEGORIES = ("killed", "wounded", "evacuated", "displaced_or_sheltered", "weapons_surrendered")
+
+
+def _source_of(row: pd.Series) -> str:
+    name = str(row.get("attributed_to", "") or "").strip()
+    return f"per {md_escape(name)}" if name and name.lower() != "nan" else "no source named"
+
+
+def toll_line(by_category: pd.DataFrame) -> str:
+    """The summary's line on how the reported death toll changed, from the first dated numeric report to the last.
+
+    Each end says whose count it is (the figure's `attributed_to`). Reconciliation takes one figure per
+    article, so the two ends may be two sources' counts, a government's and a monitor's: when they name
+    different sources the line says that the change may not be a revision. "" when fewer than two
+    dated reports give a number.
+
+    >>> rows = pd.DataFrame({"category": "killed", "subject_group": "all", "row_type": "report",
+    ...     "published": ["2025-03-09", "2025-03-13"], "doc_id": ["blog", "tv"], "mention": ["3", "27"],
+    ...     "value": [3.0, 27.0], "qualifier": "exact", "attributed_to": ["Health Ministry", "Rights Watch"]})
+    >>> print(toll_line(rows))
+    - **The reported death toll grew as reports came in**: 3 killed in the report of 2025\\-03\\-09 (blog, per Health Ministry), 27 in that of 2025\\-03\\-13 (tv, per Rights Watch); 2 of 2 sources gave a number rather than a vague word. The two ends name different sources: the change may be one source's count against another's, not a revision.
+    """
+    if not len(by_category):
+        return ""
+    killed = by_category[(by_category["category"] == "killed") & (by_category["subject_group"] == "all")
+                         & (by_category["row_type"] == "report")]
+    numeric = killed[killed["qualifier"] != "vague"]
+    if len(numeric) < 2 or not numeric["published"].notna().all():
+        return ""
+    first, last = numeric.iloc[0], numeric.iloc[-1]
+    trend = "grew" if last["value"] > first["value"] else ("fell" if last["value"] < first["value"] else "held")
+    line = (f"- **The reported death toll {trend} as reports came in**: {md_escape(first['mention'])} killed in the report "
+            f"of {md_escape(first['published'])} ({md_escape(first['doc_id'])}, {_source_of(first)}), "
+            f"{md_escape(last['mention'])} in that of {md_escape(last['published'])} ({md_escape(last['doc_id'])}, "
+            f"{_source_of(last)}); {len(numeric)} of {len(killed)} sources gave a number rather than a vague word.")
+    if _source_of(first) != _source_of(last):
+        line += (" The two ends name different sources: the change may be one source's count against another's, "
+                 "not a revision.")
+    return line
+
+
+def estimate_lines(by_category: pd.DataFrame) -> list[str]:
+    """One summary line per estimated category of `SUMMARY_CATEGORIES`: low, best and high, and a caution on a fallen best."""
+    if not len(by_category):
+        return []
+    lines = []
+    estimates = by_category[by_category["row_type"] == "estimate"]
+    for row in estimates.itertuples():
+        if row.category not in SUMMARY_CATEGORIES or row.subject_group != "all":
+            continue
+        low, best, high = (estimate_value(row.low, row.low_mention, "or fewer" if row.low_open else ""),
+                           estimate_value(row.value, row.best_mention),
+                           estimate_value(row.high, row.high_mention, "or more" if row.high_open else ""))
+        fell = getattr(row, "fell_from", float("nan"))
+        caution = (f" The best is under half of an earlier report ({fell:,.0f}): read its sentence before believing it; "
+                   "it may count another incident." if pd.notna(fell) else "")
+        lines.append(f"- {md_escape(row.category.replace('_', ' '))}: low {md_escape(low)}, best {md_escape(best)}, "
+                     f"high {md_escape(high)} across the sources that report it.{caution}")
+    return lines
+
+
+def speakers_line(attributions: pd.DataFrame) -> str:
+    """The summary's line on who speaks: the group cited most, overall and in direct quotations alone."""
+    if not len(attributions):
+        return ""
+    top = attributions["speaker_group"].value_counts()
+    quoted = attributions.loc[attributions["kind"] == "quote", "speaker_group"].value_counts()
+    in_quotes = f"; in direct quotations alone, {md_escape(quoted.index[0])} ({quoted.iloc[0]} of {quoted.sum()})" if len(quoted) else ""
+    return (f"- **Who speaks**: {len(attributions)} quotations or reported statements; the group cited most is "
+            f"{md_escape(top.index[0])} ({top.iloc[0]}){in_quotes}.")
+
+
+def naming_line(naming: pd.DataFrame) -> str:
+    """The summary's line on naming: the term of the first dimension each article uses most, in order of publication."""
+    if not len(naming):
+        return ""
+    region = naming[(naming["dimension"] == naming["dimension"].iloc[0]) & (naming["count"] > 0)]
+    preferred = region.sort_values(["count", "term"], ascending=[False, True]).groupby("doc_id").head(1)
+    preferred = preferred.set_index("doc_id").loc[list(dict.fromkeys(region["doc_id"]))].reset_index()
+    choices = "; ".join(f"{md_escape(r.doc_id)}: {md_escape(r.term)}" for r in preferred.itertuples())
+    return f"- **Naming** ({md_escape(region['dimension'].iloc[0])}), the name each article uses most: {choices}." if choices else ""
+
+
+def accuracy_line(scores: pd.DataFrame, record: dict) -> str:
+    """The summary's line on the extractor's F1, and whose gold annotation it was measured on."""
+    if not len(scores):
+        return ""
+    overall = scores[scores["category"] == "all"].iloc[0]
+    texts = "in texts its rules were written from" if is_project_gold(record) else "of this run's own gold annotation"
+    return (f"- The extractor scores **F1 = {overall['f1']:.2f}** (precision {overall['precision']:.2f}, recall "
+            f"{overall['recall']:.2f}) against {int(overall['gold'])} hand-annotated figures, on value and category only, "
+            f"{texts}: see *Method and limitations*.")
+
+
+def summary_markdown(articles: pd.DataFrame, figures: pd.DataFrame, by_category: pd.DataFrame,
+                     conflicts: pd.DataFrame, attributions: pd.DataFrame, naming: pd.DataFrame,
+                     scores: pd.DataFrame, record: dict) -> str:
+    """The report's "Summary of findings": a bullet a finding, every number taken from the step's tables.
+
+    Tables of steps that did not run are empty, and their lines are left out.
+    """
+    dated = articles["published"].replace("", pd.NA).dropna() if "published" in articles else pd.Series(dtype=str)
+    span = f" from {md_escape(dated.min())} to {md_escape(dated.max())}" if len(dated) else " (no publication dates given)"
+    disagreements = (f"- **{len(conflicts)} date disagreements** between articles were found (see the timeline)."
+                     if len(conflicts) else "")
+    findings = [f"- **{len(articles)} articles**{span}; {len(figures)} reported figures were extracted.",
+                toll_line(by_category), *estimate_lines(by_category), disagreements, speakers_line(attributions),
+                naming_line(naming), accuracy_line(scores, record),
+                f"- n = {len(articles)} articles: these are readings of a small sample, not of the coverage as a whole."]
+    return "\n".join(["## Summary of findings", "", *(line for line in findings if line)])
+
+
+def limitations_markdown(articles: pd.DataFrame, scores: pd.DataFrame, evaluation: pd.DataFrame, record: dict) -> str:
+    """The report's paragraph of limitations: sample size, translations, and how far the extractor's accuracy is known."""
+    translated_column = articles["translated"] if "translated" in articles else pd.Series(False, articles.index)
+    is_translated = translated_column.astype(str).str.lower().eq("true")
+    translated = int(is_translated.sum())
+    machine = (int(articles.loc[is_translated, "notes"].astype(str).str.contains("machine", case=False).sum())
+               if "notes" in articles else 0)
+    if len(scores):
+        overall = scores[scores["category"] == "all"].iloc[0]
+        scored = evaluation["doc_id"].nunique()
+        unscored = len(articles) - scored
+        coverage = (f"all {scored} articles" if scored == len(articles)
+                    else f"{scored} of the {len(articles)} articles; {unscored} without gold annotation "
+                         f"{'is' if unscored == 1 else 'are'} not scored")
+        carry = ("says how well the rules fit these texts, and a held-out test (see the README) says how far they carry"
+                 if is_project_gold(record) else "measures the rules on this run's own annotation")
+        accuracy = f"an F1 of {overall['f1']:.2f} on {int(overall['gold'])} hand-annotated figures ({coverage}) {carry}"
+    else:
+        accuracy = ("no gold annotation covers these articles, so the extractor's accuracy on them is not measured; the "
+                    "held-out test in the README says how far its rules carry beyond the texts they were written for")
+    translations = ""
+    if translated:
+        by_machine = f" ({machine} by machine, say the manifest's notes)" if machine else ""
+        translations = f"{translated} of them are translations{by_machine}, so word choices may be the translator's. "
+    return (f"**Limitations.** n = {len(articles)} articles, chosen, not sampled: nothing here generalises to the "
+            f"coverage as a whole. {translations}Names are matched through a hand-made gazetteer; vague quantities "
+            f"become ranges by a stated convention; {accuracy}.")
