@@ -265,6 +265,37 @@ def test_command_line_extract_reads_standard_input(capsys, monkeypatch):
     assert capsys.readouterr().out.splitlines()[1].startswith("stdin,,,1,0,2,25,25.0")
 
 
+def test_command_line_extract_reads_a_word_list_folder_of_ones_own(capsys, tmp_path):
+    import shutil
+
+    from newsfigures.paths import project_root
+    from newsfigures.pipeline import main
+
+    article = tmp_path / "day-one.txt"
+    article.write_text("Filed by the Kestrava desk\n\n25 people were detained, KRW said.\n", encoding="utf-8")
+    lexicons = tmp_path / "lexicons"
+    shutil.copytree(project_root() / "data" / "lexicons", lexicons)
+    with open(lexicons / "figure_cues.csv", "a", encoding="utf-8") as cues:
+        cues.write("casualties_total,detained,,an arrest counts as a casualty in this course's exercise\n")
+    with open(lexicons / "gazetteer.csv", "a", encoding="utf-8") as names:
+        names.write("KRW,krw,Kestrava Rights Watch,organisation,the rights group's initials\n")
+    (lexicons / "furniture.yml").write_text(
+        (lexicons / "furniture.yml").read_text(encoding="utf-8").replace("rules:", "rules:\n  - name: desk_credit\n    kind: line\n"
+        "    pattern: 'Filed by the Kestrava desk'\n    reason: a credit line of this corpus\n", 1), encoding="utf-8")
+    assert main(["extract", str(article), "--lexicon-dir", str(lexicons)]) == 0
+    row = capsys.readouterr().out.splitlines()[1]
+    assert row.startswith("day-one,,,1,0,2,25,25.0") and ",casualties_total," in row and "Kestrava Rights Watch" in row
+    assert main(["extract", str(article)]) == 0  # the project's lists: the credit is a sentence, an arrest is "other"
+    row = capsys.readouterr().out.splitlines()[1]
+    assert row.startswith("day-one,,,2,") and ",casualties_total," not in row and ",KRW," in row
+    (lexicons / "figure_cues.csv").write_text("category,cue,requires,reason\nkilled,(,,broken\n", encoding="utf-8")
+    assert main(["extract", str(article), "--lexicon-dir", str(lexicons)]) == 1
+    error = capsys.readouterr().err
+    assert error.startswith("error: ") and "figure_cues.csv row 2" in error and len(error.splitlines()) == 1
+    assert main(["extract", str(article), "--lexicon-dir", str(tmp_path / "none")]) == 1
+    assert "no such folder" in capsys.readouterr().err
+
+
 @pytest.mark.parametrize(
     "sentence, expected",
     [

@@ -940,13 +940,20 @@ def figures_table(figures: list[Figure], articles: "pd.DataFrame | None" = None)
     return frame[FIGURE_COLUMNS]
 
 
-def figures_table_for_texts(raw_texts: dict[str, str]) -> "pd.DataFrame":  # noqa: F821
-    """Clean raw article texts with the default furniture rules and tabulate their figures."""
+def figures_table_for_texts(raw_texts: dict[str, str], lexicon_dir: Path | None = None) -> "pd.DataFrame":  # noqa: F821
+    """Clean raw article texts and tabulate their figures, with the word lists of `lexicon_dir`.
+
+    The folder's `furniture.yml` cleans the texts, its `figure_cues.csv` gives the categories and its
+    `gazetteer.csv` the names of reporters; without a folder, the project's `data/lexicons`.
+    """
     from newsfigures.clean import clean_article, load_rules
     from newsfigures.paths import project_root
 
-    rules = load_rules(project_root() / "data" / "lexicons" / "furniture.yml")
+    folder = lexicon_dir if lexicon_dir is not None else project_root() / "data" / "lexicons"
+    rules = load_rules(folder / "furniture.yml")
+    cues = tuple(load_cues(folder / "figure_cues.csv")) if lexicon_dir is not None else default_cues()
+    gazetteer = Gazetteer.from_csv(folder / "gazetteer.csv") if lexicon_dir is not None else default_gazetteer()
     figures: list[Figure] = []
     for doc_id, raw in raw_texts.items():
-        figures.extend(find_figures(clean_article(raw, rules).text, doc_id))
+        figures.extend(find_figures(clean_article(raw, rules).text, doc_id, cues=cues, gazetteer=gazetteer))
     return figures_table(figures)

@@ -727,15 +727,19 @@ def print_parameters(config_file: Path) -> None:
         print()
 
 
-def extract_files(files: list[Path]) -> str:
+def extract_files(files: list[Path], lexicon_dir: Path | None = None) -> str:
     """Clean the given raw text files and return the figures table as CSV text (doc_id = file stem, made unique).
 
     A file named `-` is standard input, with doc_id `stdin`: `pbpaste | python -m newsfigures extract -`.
+    `lexicon_dir` is a word list folder of one's own (its furniture.yml, figure_cues.csv and
+    gazetteer.csv, checked first as a run checks them); by default the project's.
     """
     from newsfigures import nltk_resources
     from newsfigures.corpus import article_text, unique_doc_id
     from newsfigures.extract import figures_table_for_texts
 
+    if lexicon_dir is not None:
+        _check_extract_word_lists(lexicon_dir)
     nltk_resources.ensure(["punkt_tab"])
     texts: dict[str, str] = {}
     for file in files:
@@ -749,7 +753,23 @@ def extract_files(files: list[Path]) -> str:
         for note in notes:
             print(f"warning: {file}: {note}", file=sys.stderr)
         texts[unique_doc_id(file.stem, set(texts))] = text
-    return figures_table_for_texts(texts).to_csv(index=False, lineterminator="\n")
+    return figures_table_for_texts(texts, lexicon_dir).to_csv(index=False, lineterminator="\n")
+
+
+def _check_extract_word_lists(folder: Path) -> None:
+    """The word lists `extract` reads from a folder of one's own: there, and readable, or one line that says which row."""
+    if not folder.is_dir():
+        raise ParameterError(f"--lexicon-dir {folder}: no such folder; give a folder of word lists like data/lexicons")
+    loaders = _word_list_loaders()
+    for name in ("gazetteer.csv", "furniture.yml", "figure_cues.csv"):
+        path = folder / name
+        if not path.is_file():
+            raise ParameterError(f"--lexicon-dir {folder} has no {name}, which extract reads; copy it from data/lexicons")
+        try:
+            loaders[name](path, None)
+        except (ValueError, KeyError, OSError) as error:
+            message = str(error).splitlines()[0] if str(error) else type(error).__name__
+            raise ParameterError(message if name in message else f"{path}: {message}") from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -769,6 +789,8 @@ def build_parser() -> argparse.ArgumentParser:
     params_cmd.add_argument("--config", default="config/pipeline.yml")
     extract_cmd = commands.add_parser("extract", help="print the figures of raw text files as CSV")
     extract_cmd.add_argument("files", nargs="+", type=Path, help="raw .txt articles; - reads one from standard input")
+    extract_cmd.add_argument("--lexicon-dir", type=Path, help="folder with furniture.yml, figure_cues.csv and gazetteer.csv "
+                             "(default: the project's data/lexicons)")
     return parser
 
 
@@ -789,7 +811,8 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "params":
             print_parameters(project_paths.resolve(args.config, root))
         elif args.command == "extract":
-            sys.stdout.write(extract_files(args.files))
+            lexicon_dir = project_paths.resolve(args.lexicon_dir, Path.cwd()) if args.lexicon_dir else None
+            sys.stdout.write(extract_files(args.files, lexicon_dir))
     except (RunError, CorpusError, ParameterError, OSError) as error:
         message = str(error)
         print(message if message.startswith("error:") else f"error: {message}", file=sys.stderr)
