@@ -187,11 +187,11 @@ def test_a_wire_page_keeps_its_story_and_loses_its_credits(rules):
     text, applied = removed_by(rules, WIRE_PAGE)
     assert text.split("\n\n") == [
         "Powerful earthquake kills more than 2,300 in Turkey and Syria",
-        "ANKARA, Feb 6 (Reuters) – A magnitude 7.8 earthquake killed more than 2,300 people across southern Turkey on Monday.",
+        "A magnitude 7.8 earthquake killed more than 2,300 people across southern Turkey on Monday.",
         "By Monday evening, rescuers had pulled 7,840 people alive from the debris, officials said.",
     ]
-    assert applied == ["byline_names", "time_stamp", "page_label", "wire_credits", "reuters_trust_principles",
-                       "source_line", "advertisement_label"]
+    assert applied == ["byline_names", "time_stamp", "page_label", "wire_dateline", "wire_credits",
+                       "reuters_trust_principles", "source_line", "advertisement_label"]
     mentions = [figure.mention for figure in extract.find_figures(text, published="2023-02-06")]
     assert "2 hours" not in mentions and not any("Toksabay" in m for m in mentions)
 
@@ -362,3 +362,20 @@ def test_an_unquoted_pattern_is_named_not_read_as_its_python_text(tmp_path, text
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ValueError, match=message):
         clean.load_rules(path)
+
+
+@pytest.mark.parametrize("paragraph, lead", [
+    ("ANKARA/AMMAN, Feb 6 (Reuters) – A magnitude 7.8 earthquake killed more than 2,300 people.",
+     "A magnitude 7.8 earthquake killed more than 2,300 people."),
+    ("ANTAKYA, Turkey (AP) — Rescuers pulled more survivors from the rubble.", "Rescuers pulled more survivors from the rubble."),
+    ("KYIV, Ukraine, Sept. 3 (Reuters) - Russia attacked the port.", "Russia attacked the port."),
+    # no agency in brackets, or the place not in capitals, or nothing after it: not a dateline
+    ("NATO (the alliance) – said it would not intervene.", None),
+    ("Police in Ankara (Turkey) – who were there – said so.", None),
+    ("ANKARA (Reuters) –", None),
+])
+def test_a_wire_dateline_goes_and_its_lead_stays(rules, paragraph, lead):
+    """Its date is the report's: the timeline read "Feb 6" as the date of the event the lead names."""
+    text, applied = removed_by(rules, "Headline\n\n" + paragraph)
+    assert text == "Headline\n\n" + (lead or clean.normalize_text(paragraph))
+    assert applied == (["wire_dateline"] if lead else [])

@@ -5,6 +5,9 @@ pattern and the reason it exists, so an instructor can add a rule without touchi
 Kinds, applied in this order:
 
 - `prefix`: a regular expression matched at the very start of the article (scraper metadata).
+- `paragraph_prefix`: a regular expression matched at the start of any paragraph; the match goes
+  and the rest of the paragraph stays (a wire dateline, "ANKARA, Feb 6 (Reuters) – ", before the
+  lead: its date is the report's, which the timeline would otherwise read as an event's).
 - `line`: a paragraph that matches the expression from start to end is removed.
 - `truncate`: a paragraph that matches marks the end of the article; it and all after it go.
 - `near_duplicate`: a paragraph whose words match an earlier paragraph's at least
@@ -19,7 +22,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-RULE_KINDS = ("prefix", "line", "truncate", "near_duplicate")
+RULE_KINDS = ("prefix", "paragraph_prefix", "line", "truncate", "near_duplicate")
 
 _INVISIBLE = dict.fromkeys(
     map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"),
@@ -243,7 +246,14 @@ def remove_furniture(text: str, rules: list[Rule]) -> CleanResult:
     kept_words: list[list[str]] = []
     paragraphs = text.split("\n\n")
     duplicate_rules = [r for r in rules if r.kind == "near_duplicate"]
+    lead_rules = [r for r in rules if r.kind == "paragraph_prefix"]
     for index, paragraph in enumerate(paragraphs):
+        for rule in lead_rules:
+            lead = rule.regex.match(paragraph)
+            if lead and lead.group(0).strip() and paragraph[lead.end() :].strip():  # a whole paragraph is a `line`'s
+                removed.append(Removal(rule.name, lead.group(0).strip()))
+                paragraph = paragraph[lead.end() :].lstrip()
+                break
         ending = next((r for r in rules if r.kind == "truncate" and r.regex.fullmatch(paragraph)), None)
         if ending:
             rest = "\n\n".join(paragraphs[index:])
