@@ -120,7 +120,13 @@ def test_the_toll_line_says_whose_count_each_end_is_and_warns_when_they_differ()
     one_source = report.toll_line(_killed_reports(["Rights Watch", "Health Ministry", "Rights Watch"], [19, 8, 27]))
     assert "per Rights Watch" in one_source and "different sources" not in one_source
     unnamed = report.toll_line(_killed_reports(["", ""], [30, 25]))
-    assert "fell" in unnamed and unnamed.count("no source named") == 2 and "different sources" not in unnamed
+    assert "fell" in unnamed and unnamed.count("no source named") == 2
+    assert "different sources" not in unnamed and "Only one end" not in unnamed
+    one_named = report.toll_line(_killed_reports(["", "Rights Watch"], [3, 27]))
+    assert "different sources" not in one_named and "Only one end names its source" in one_named
+    # an undated report is no end of the trend, and does not hide the dated ones
+    undated = _killed_reports(["", "", ""], [3, 8, 27]).assign(published=["2025-03-09", None, "2025-03-13"])
+    assert "2 of 3 sources gave a number" in report.toll_line(undated)
     # a vague word is no end of the trend, and one number is no trend
     assert report.toll_line(_killed_reports(["", "Reuters"], [25, 24], ["exact", "vague"])) == ""
     assert report.toll_line(pd.DataFrame()) == ""
@@ -147,3 +153,8 @@ def test_the_limitations_count_translations_and_unscored_articles():
     assert "2 of the 3 articles; 1 without gold annotation is not scored" in text and "an F1 of 0.90 on 40" in text
     untranslated = report.limitations_markdown(articles.drop(columns=["translated", "notes"]), pd.DataFrame(), pd.DataFrame(), {})
     assert "translations" not in untranslated and "no gold annotation covers these articles" in untranslated
+    # gold rows of articles the corpus does not have are not counted as scored articles
+    elsewhere = report.limitations_markdown(articles.head(1), scores, pd.DataFrame({"doc_id": ["a", "x", "y"]}), {})
+    assert "n = 1 article," in elsewhere and "(all 1 article)" in elsewhere
+    # a scores table without its "all" row is no score
+    assert "no gold annotation covers" in report.limitations_markdown(articles, scores.assign(category="killed"), pd.DataFrame(), {})

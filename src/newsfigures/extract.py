@@ -78,7 +78,8 @@ READINGS = re.compile(
 )
 READING_WORDS = ("magnitude", "richter", "measuring", "registering", "gmt", "utc", "local time")
 
-# Currency words after a number ("20,000 dinars"); CURRENCIES gives the code of those it knows
+# Currency words after a number ("20,000 dinars"), in lower case ("Two Rand Corporation researchers" is
+# no sum); CURRENCIES gives the code of those it knows, and the others are their word in the singular
 _CURRENCY_WORD = (r"dollars?|euros?|drams?|roubles?|rubles?|manats?|pounds?|dinars?|lira|liras|rupees?|yen|yuan|"
                   r"francs?|hryvnias?|lari|tenge|pesos?|rand|shekels?|dirhams?|rials?|riyals?|zloty|forints?|kronas?|kroner")
 # A bare unit is "for decades" or "in decades" ("the strongest quake in decades"); "(?=[dhmwy])" tries
@@ -88,17 +89,17 @@ _CANDIDATE = rf"""
     | (?P<half>half\s+an?\s+(?P<halfunit>hour|day|year|minute))
     | (?P<fraction>\b(?P<numerator>one|two|three|four)-(?P<denominator>thirds?|quarters?|fifths?))
     | (?P<between>\bbetween\s+(?P<b1>{numbers.DIGIT_NUMBER}|{numbers.WORD_NUMBER})\s+and\s+(?P<b2>{numbers.DIGIT_NUMBER}|{numbers.WORD_NUMBER})(?![\w]))
-    | (?<![\w.,-])(?:(?P<qual>{_QUALIFIER})\s+)?(?P<currency>(?:US|A|C|HK|NZ)?[$€£]\s?)?
+    | (?<![\w.,-])(?:(?P<qual>{_QUALIFIER})\s+)?(?P<currency>(?:(?:US|A|C|HK|NZ)\$|[$€£])\s?)?
       (?:
         (?P<vague>(?:a\s+few|several)\s+(?:dozen|hundred|thousand)|a\s+few|several|dozens|scores|tens\s+of\s+thousands|hundreds\s+of\s+thousands|hundreds|thousands|millions)
         | (?P<number>{numbers.NUMBER})(?P<scale>{numbers.SCALE_SUFFIX})?
         | (?P<anunit>an?)(?=\s+(?:minute|hour|day|week|month|year|decade)\b)
       )(?![\w])
-      (?:(?P<range>\s*(?P<connector>[-–]|to|or)\s*(?P<number2>{numbers.DIGIT_NUMBER}|{numbers.WORD_NUMBER})(?P<scale2>{numbers.SCALE_SUFFIX})?(?![\w])))?
+      (?:(?P<range>\s*(?P<connector>[-–]|to|or)\s*(?P<number2>{numbers.DIGIT_NUMBER}|{numbers.WORD_NUMBER})(?(currency)(?P<scale2>{numbers.SCALE_SUFFIX})?)(?![\w])))?
       (?:-(?P<hunit>seconds?|{_TIME_UNIT}|{_DISTANCE_UNIT}))?
       (?:\s+(?P<unit>(?:{_TIME_UNIT}|{_DISTANCE_UNIT})\b))?
       (?P<percent>\s*(?:%|per\s*cent\b|percent\b))?
-      (?P<currency_word>\s+(?:US\s+)?(?:{_CURRENCY_WORD})\b)?
+      (?P<currency_word>\s+(?:US\s+)?(?-i:{_CURRENCY_WORD})\b)?
     | (?P<bare>(?=[dhmwy])(?:(?<=\bfor\s)|(?<=\bin\s))(?:decades|years|months|weeks|days|hours)|(?:decades|years|months|weeks|days|hours|minutes)(?=\s+(?:before|after|earlier|later|ago)\b))
     """
 CANDIDATE = re.compile(_CANDIDATE, re.IGNORECASE | re.VERBOSE)
@@ -205,7 +206,7 @@ AGE_AFTER_NAME = re.compile(
 AGE_STATED = re.compile(
     rf"\b(?P<age>\d{{1,3}}|{numbers.WORD_NUMBER})[\s-]+(?:years?|months?|weeks?|days?)[\s-]+old\b"
     rf"|\b(?:youngest|oldest)(?:\s+[\w'’-]+){{0,3}}?\s+(?:was|is|were|are|being)\s+(?:just\s+|only\s+|aged\s+)?"
-    rf"(?P<stated>\d{{1,3}}|{numbers.WORD_NUMBER})\b(?!\s*(?:%|per\s*cent|percent|kilomet|km|miles?|metres|meters))",
+    rf"(?P<stated>\d{{1,3}}|{numbers.WORD_NUMBER})(?=\s*(?:[,.;:!?)]|$)|\s+(?:and|or|but|when|while|years?|months?)\b)",
     re.IGNORECASE,
 )
 AGE_HINTS = ("old", "youngest")
@@ -391,10 +392,9 @@ def _read_candidate(match: re.Match[str], sentence: str) -> _Candidate | None:
     unit = numbers.time_unit(unit_word) or numbers.DISTANCE_UNITS.get(unit_word.lower(), "")
     if groups["percent"]:
         unit = "percent"
-    currency = (groups["currency"] or groups["currency_word"] or "").strip().lower().split()[-1:]
+    currency = _currency(groups)
     if currency:
-        # a currency without a code of its own here is named by its word in the singular: "20,000 dinars" is in dinar
-        unit = CURRENCIES.get(currency[0].rstrip("s"), currency[0].removesuffix("s"))
+        unit = currency
     if groups["qual"] and groups["qual"].lower() in PREPOSITIONS and (
         unit in numbers.BARE_UNIT_RANGES or HANDING.search(sentence[:start]) or groups["vague"]
     ):
@@ -407,11 +407,14 @@ def _read_candidate(match: re.Match[str], sentence: str) -> _Candidate | None:
             start, end, reading.low, reading.low, reading.high, "vague", unit=unit, construction="vague",
             acled=reading.acled,
         )
-    scale = groups["scale"] or groups["scale2"]  # "$2.5-3bn": the scale after a range's second number is the first's too
+    scale = groups["scale"] or groups["scale2"]
+    if scale and not (currency or scale.strip().lower() in numbers.UNAMBIGUOUS_SCALE_SUFFIXES):
+        if not scale[0].isspace():
+            return None  # "the 100m": metres, no figure
+        end, scale, unit = match.end("number"), None, ""  # "5 tn of grain", "30 mn": the number alone
     if scale:
-        # "$34.2bn", "£300m", "$34.2 bn": a scale on a sum of money; without a currency "100m" is metres, "5 mn people" 5 million
-        known = currency or scale.strip().lower() in numbers.UNAMBIGUOUS_SCALE_SUFFIXES
-        value = numbers.scaled_amount(groups["number"], scale) if known else None
+        # "$34.2bn", "£300m", "$34.2 bn", "1.2 mln people", "$2.5-3bn": a number with a scale after it
+        value, second = _range_ends(match) if groups["range"] else (numbers.scaled_amount(groups["number"], scale), None)
     else:
         value = numbers.parse_number(groups["number"])
     if value is None:
@@ -419,7 +422,7 @@ def _read_candidate(match: re.Match[str], sentence: str) -> _Candidate | None:
     if groups["qual"] and groups["qual"].lower() == "some" and not re.match(r"\d", groups["number"]):
         return None  # "some two" is rare; "some" before words is a determiner
     if groups["range"]:
-        second = numbers.scaled_amount(groups["number2"], scale) if scale else numbers.parse_number(groups["number2"])
+        second = second if scale else numbers.parse_number(groups["number2"])
         if second is None:
             return None
         return _Candidate(start, end, value, value, second, "range", unit=unit, construction="range", acled=value)
@@ -454,11 +457,27 @@ def _a_unit(match: re.Match[str], sentence: str, qualifier: str) -> _Candidate |
                       construction="a_unit")
 
 
+def _currency(groups: dict[str, str | None]) -> str:
+    """The currency of a candidate: a code where CURRENCIES has one ("$", "dollars": usd), else its word ("dinar"); "" for none."""
+    words = (groups["currency"] or groups["currency_word"] or "").strip().lower().split()[-1:]
+    singular = words[0].removesuffix("s") if words else ""
+    return CURRENCIES.get(singular, singular)
+
+
+def _range_ends(match: re.Match[str]) -> tuple[float | None, float | None]:
+    """The two numbers of a range, each with its own scale or the other's: "$2.5-3bn" is 2.5bn to 3bn, "$500m-1bn" 500m to 1bn."""
+    first_scale, second_scale = match.group("scale") or match.group("scale2"), match.group("scale2") or match.group("scale")
+    if first_scale:
+        return (numbers.scaled_amount(match.group("number"), first_scale),
+                numbers.scaled_amount(match.group("number2"), second_scale))
+    return numbers.parse_number(match.group("number") or ""), numbers.parse_number(match.group("number2"))
+
+
 def _is_range(match: re.Match[str], sentence: str) -> bool:
     """A true range ("20 to 30", "from 5,000 to 6,000 people"), not a change ("rose from 68 to 170") nor a fall ("213 to 200")."""
     if CHANGE_FROM.search(sentence[: match.start()]):
         return False
-    first, second = numbers.parse_number(match.group("number") or ""), numbers.parse_number(match.group("number2"))
+    first, second = _range_ends(match)
     if first is None or second is None or second <= first:
         return False
     digits = match.group("number")[:1].isdigit() == match.group("number2")[:1].isdigit()
@@ -466,13 +485,17 @@ def _is_range(match: re.Match[str], sentence: str) -> bool:
 
 
 def _split_range(match: re.Match[str], sentence: str) -> list[_Candidate]:
-    """The two numbers of "from 68 to 170" (a change, not a range) or of a range that is not one ("213 to 200")."""
-    parts = []
-    for group, kind in (("number", "change_from"), ("number2", "change_to")):
-        start, end = match.span(group)
-        value = numbers.parse_number(match.group(group))
+    """The two numbers of "from 68 to 170" (a change, not a range) or of a range that is not one ("213 to 200").
+
+    A sum keeps its currency and scales: "$3bn to 2bn" is $3bn and $2bn.
+    """
+    parts, unit = [], _currency(match.groupdict())
+    first = (match.start("currency") if match.group("currency") else match.start("number"),
+             match.end("scale") if match.group("scale") else match.end("number"))
+    second = (match.start("number2"), match.end("scale2") if match.group("scale2") else match.end("number2"))
+    for (start, end), value, kind in zip((first, second), _range_ends(match), ("change_from", "change_to")):
         if value is not None:
-            parts.append(_Candidate(start, end, value, value, value, "exact", construction=kind, acled=value))
+            parts.append(_Candidate(start, end, value, value, value, "exact", unit=unit, construction=kind, acled=value))
     return parts
 
 
@@ -667,8 +690,13 @@ class Reporting(NamedTuple):
 # Verbs that introduce what someone said, beyond REPORT_VERBS (which also shape category cue windows)
 SPEECH_VERBS = (rf"{REPORT_VERBS}|emphasi[sz]ed|stressed|warned|assessed|argued|admitted|acknowledged|asserted|reiterated|"
                 r"underlined|pointed\s+out")
-# "Kestrava Rights Watch, an independent monitoring group, said": a name, then a description of it in commas
-_DESCRIBED_SPEAKER = re.compile(r"(?:^|[,;:]\s+)(?P<name>[A-Z][\w'’.&-]*(?:\s+[\w'’.&-]+){0,6}?),\s+(?:an?|the)\s+[^,;:\"]{1,80},\s*$")
+# "Kestrava Rights Watch, an independent monitoring group, said": a name (capitalised words, perhaps joined
+# by "of", "for", "the", "and" or "&"), then a description of it in commas. A name does not open with a
+# preposition or a linking word: in "In Paris, the French capital, said" Paris is where, not who.
+_DESCRIBED_SPEAKER = re.compile(
+    r"(?:^|[,;:]\s+)(?!(?:In|At|On|By|For|From|Of|To|With|After|Before|During|Near|Since|Meanwhile|However|But|And|Yet|So)\b)"
+    r"(?P<name>[A-Z][\w'’.&-]*(?:\s+(?:of|for|the|and|&|[A-Z][\w'’.&-]*)){0,6}),\s+(?:an?|the)\s+[^,;:\"]{1,80},\s*$"
+)
 # "The office of President Ilham Aliyev said": the office speaks, not the person its name contains
 _OFFICE_OF = re.compile(r"^(?:office|press service|spokes(?:man|woman|person)|administration|press office|aides?)\s+(?:of|for)\s", re.I)
 
@@ -716,7 +744,9 @@ def _reporter(sentence: str, gazetteer: Gazetteer, previous: str | Callable[[], 
         trailing = (re.search(r"[,\"”’]\s*$", before[: max(0, subject_start)]) is not None
                     and re.match(r"\s*(?:\S+\s*){0,4}?(?:[,;]|[.!?\"”’]*\s*$)", sentence[verb.end():]) is not None)
         content_from = 0 if trailing else max(0, subject_start)
-        described = _DESCRIBED_SPEAKER.search(before) if not chunk else None
+        # with no subject before the verb, the speaker is named after it ("said Smith") or described before it
+        inverted = re.match(r"\s+(?P<who>(?:the\s+)?[A-Z][^,.;:\"]{1,60})", sentence[verb.end() :]) if not chunk else None
+        described = _DESCRIBED_SPEAKER.search(before) if not chunk and not inverted else None
         if described:
             # "Kestrava Rights Watch, an independent monitoring group, said": the name the description follows speaks
             return Reporting(_speaker_name(described.group("name"), gazetteer), content_from)
@@ -728,9 +758,8 @@ def _reporter(sentence: str, gazetteer: Gazetteer, previous: str | Callable[[], 
             apposition = re.search(r",\s*(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)+),\s*$", before).group("name")
             return Reporting(named[-1].entity.canonical if named else apposition)
         if not chunk:
-            after = re.match(r"\s+(?P<who>(?:the\s+)?[A-Z][^,.;:\"]{1,60})", sentence[verb.end() :])
-            if after:
-                return Reporting(_speaker_name(after.group("who"), gazetteer))
+            if inverted:  # '"...," said the ministry'
+                return Reporting(_speaker_name(inverted.group("who"), gazetteer))
             continue
         if chunk.lower() in _PRONOUNS:
             named = [m for m in gazetteer.find(before) if m.entity.type == "person"]
@@ -853,9 +882,11 @@ def figures_in_sentence(
             category = figures[-1].category
         else:
             # a count of things is no rival for cue words: "8,000 people are staying in four shelters"; nor is
-            # a duration: "the toll from the strongest quake in decades rose above 11,000"
+            # a duration ("the toll from the strongest quake in decades rose above 11,000") or a multiple
+            # ("the death toll rose tenfold to 300")
             rivals = [(c.start, c.end) for other, c in enumerate(candidates)
-                      if other != index and not _counts_things(text, c) and c.unit not in numbers.BARE_UNIT_RANGES]
+                      if other != index and not _counts_things(text, c) and c.unit not in numbers.BARE_UNIT_RANGES
+                      and c.construction != "multiple"]
             category = _category(text, candidate, rivals, cues)
         subject = _counted_noun(text, candidate) if candidate.construction != "implicit" else (
             re.findall(r"\w+", text[candidate.start : candidate.end])[-1].lower()

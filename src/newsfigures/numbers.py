@@ -21,14 +21,14 @@ TENS = {
 }
 SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
           "trillion": 1_000_000_000_000}
-# Scales fused to a sum of money ("$34.2bn", "£300m", "$5k"). Only a currency sign makes "m" a
-# million: after a bare number it is metres, so the extractor reads these only on money.
+# Scales written after a number ("$34.2bn", "£300m", "$5k", "$34.2 bn"). Only a currency sign makes most of
+# them a scale: after a bare number "100m" is metres, "30 mn" minutes and "5 tn" tonnes.
 SCALE_SUFFIXES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "mln": 1_000_000, "b": 1_000_000_000,
                   "bn": 1_000_000_000, "bln": 1_000_000_000, "tn": 1_000_000_000_000}
 # The abbreviations that may also stand apart ("$34.2 bn", "€1.5 mln"); "5 m" and "5 k" are metres and kilo-things
 SPACED_SCALE_SUFFIXES = ("bn", "bln", "mn", "mln", "tn")
-# The abbreviations that are a scale without a currency ("5 mn people"); "100m" alone is metres, "5 tn" may be tonnes
-UNAMBIGUOUS_SCALE_SUFFIXES = ("bn", "bln", "mn", "mln")
+# The abbreviations that are a scale even without a currency ("1.2 mln people", "2bn doses")
+UNAMBIGUOUS_SCALE_SUFFIXES = ("bn", "bln", "mln")
 SCALE_SUFFIX = ("(?:" + "|".join(sorted(SCALE_SUFFIXES, key=len, reverse=True)) + "|\\s(?:"
                 + "|".join(sorted(SPACED_SCALE_SUFFIXES, key=len, reverse=True)) + "))")
 
@@ -137,7 +137,9 @@ def parse_number(text: str) -> float | None:
 
 
 def scaled_amount(number: str, suffix: str) -> float | None:
-    """The value of a sum written with a fused scale ("$34.2bn": "34.2" and "bn"); None when it is not one.
+    """The value of a number written with a scale after it ("$34.2bn": "34.2" and "bn"; "$34.2 bn": "34.2" and " bn").
+
+    None when the suffix is no scale or the number is not in digits.
 
     >>> scaled_amount("34.2", "bn"), scaled_amount("100", "m"), scaled_amount("5", "K"), scaled_amount("1,200", " mln")
     (34200000000.0, 100000000.0, 5000.0, 1200000000.0)

@@ -555,11 +555,16 @@ def check_word_lists(steps: list[Step], parameters: dict[str, dict[str, Any]]) -
                                      f"{step.notebook.name} reads; copy it from data/lexicons")
             if path in loaded or name not in loaders:
                 continue
-            try:
-                loaded[path] = loaders[name](path, loaded.get(folder / "gazetteer.csv"))
-            except (ValueError, KeyError, OSError) as error:
-                message = str(error).splitlines()[0] if str(error) else type(error).__name__
-                raise ParameterError(message if name in message else f"{path}: {message}") from None
+            loaded[path] = _load_word_list(path, loaders[name], loaded.get(folder / "gazetteer.csv"))
+
+
+def _load_word_list(path: Path, loader: Callable[[Path, Any], Any], names: Any) -> Any:
+    """A word list read by its loader; a broken one raises ParameterError with the loader's first line, naming the file."""
+    try:
+        return loader(path, names)
+    except (ValueError, KeyError, OSError) as error:
+        message = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise ParameterError(message if path.name in message else f"{path}: {message}") from None
 
 
 def check_gold_file(selected: list[Step], parameters: dict[str, dict[str, Any]], doc_ids: set[str]) -> list[str]:
@@ -765,11 +770,7 @@ def _check_extract_word_lists(folder: Path) -> None:
         path = folder / name
         if not path.is_file():
             raise ParameterError(f"--lexicon-dir {folder} has no {name}, which extract reads; copy it from data/lexicons")
-        try:
-            loaders[name](path, None)
-        except (ValueError, KeyError, OSError) as error:
-            message = str(error).splitlines()[0] if str(error) else type(error).__name__
-            raise ParameterError(message if name in message else f"{path}: {message}") from None
+        _load_word_list(path, loaders[name], None)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -199,9 +199,20 @@ def markdown(text: str):
 SUMMARY_CATEGORIES = ("killed", "wounded", "evacuated", "displaced_or_sheltered", "weapons_surrendered")
 
 
-def _source_of(row: pd.Series) -> str:
-    name = str(row.get("attributed_to", "") or "").strip()
-    return f"per {md_escape(name)}" if name and name.lower() != "nan" else "no source named"
+def _source(row: pd.Series) -> str:
+    """Who a report's figure is attributed to, or "" when its sentence names no one (a NaN from an empty CSV cell too)."""
+    name = row.get("attributed_to", "")
+    return str(name).strip() if isinstance(name, str) else ""
+
+
+def _overall(scores: pd.DataFrame) -> pd.Series | None:
+    """The scores table's row for all categories together, or None when there is none (no gold covered the run)."""
+    overall = scores[scores["category"] == "all"] if len(scores) and "category" in scores else scores.iloc[0:0]
+    return overall.iloc[0] if len(overall) else None
+
+
+def _articles(n: int) -> str:
+    return f"{n} article{'' if n == 1 else 's'}"
 
 
 def toll_line(by_category: pd.DataFrame) -> str:
@@ -209,8 +220,8 @@ def toll_line(by_category: pd.DataFrame) -> str:
 
     Each end says whose count it is (the figure's `attributed_to`). Reconciliation takes one figure per
     article, so the two ends may be two sources' counts, a government's and a monitor's: when they name
-    different sources the line says that the change may not be a revision. "" when fewer than two
-    dated reports give a number.
+    different sources the line says that the change may not be a revision, and when only one names its
+    source, that the sentences say whether it is. "" when fewer than two dated reports give a number.
 
     >>> rows = pd.DataFrame({"category": "killed", "subject_group": "all", "row_type": "report",
     ...     "published": ["2025-03-09", "2025-03-13"], "doc_id": ["blog", "tv"], "mention": ["3", "27"],
@@ -222,18 +233,25 @@ def toll_line(by_category: pd.DataFrame) -> str:
         return ""
     killed = by_category[(by_category["category"] == "killed") & (by_category["subject_group"] == "all")
                          & (by_category["row_type"] == "report")]
-    numeric = killed[killed["qualifier"] != "vague"]
-    if len(numeric) < 2 or not numeric["published"].notna().all():
+    numeric = killed[(killed["qualifier"] != "vague") & killed["published"].notna() & (killed["published"] != "")]
+    if len(numeric) < 2:
         return ""
     first, last = numeric.iloc[0], numeric.iloc[-1]
     trend = "grew" if last["value"] > first["value"] else ("fell" if last["value"] < first["value"] else "held")
+
+    def source(row: pd.Series) -> str:
+        return f"per {md_escape(_source(row))}" if _source(row) else "no source named"
+
     line = (f"- **The reported death toll {trend} as reports came in**: {md_escape(first['mention'])} killed in the report "
-            f"of {md_escape(first['published'])} ({md_escape(first['doc_id'])}, {_source_of(first)}), "
+            f"of {md_escape(first['published'])} ({md_escape(first['doc_id'])}, {source(first)}), "
             f"{md_escape(last['mention'])} in that of {md_escape(last['published'])} ({md_escape(last['doc_id'])}, "
-            f"{_source_of(last)}); {len(numeric)} of {len(killed)} sources gave a number rather than a vague word.")
-    if _source_of(first) != _source_of(last):
+            f"{source(last)}); {len(numeric)} of {len(killed)} sources gave a number rather than a vague word.")
+    named = [name for name in (_source(first), _source(last)) if name]
+    if len(named) == 2 and named[0] != named[1]:
         line += (" The two ends name different sources: the change may be one source's count against another's, "
                  "not a revision.")
+    elif len(named) == 1:
+        line += " Only one end names its source: read both sentences before taking the change for a revision."
     return line
 
 
@@ -281,9 +299,9 @@ def naming_line(naming: pd.DataFrame) -> str:
 
 def accuracy_line(scores: pd.DataFrame, record: dict) -> str:
     """The summary's line on the extractor's F1, and whose gold annotation it was measured on."""
-    if not len(scores):
+    overall = _overall(scores)
+    if overall is None:
         return ""
-    overall = scores[scores["category"] == "all"].iloc[0]
     texts = "in texts its rules were written from" if is_project_gold(record) else "of this run's own gold annotation"
     return (f"- The extractor scores **F1 = {overall['f1']:.2f}** (precision {overall['precision']:.2f}, recall "
             f"{overall['recall']:.2f}) against {int(overall['gold'])} hand-annotated figures, on value and category only, "
@@ -301,10 +319,10 @@ def summary_markdown(articles: pd.DataFrame, figures: pd.DataFrame, by_category:
     span = f" from {md_escape(dated.min())} to {md_escape(dated.max())}" if len(dated) else " (no publication dates given)"
     disagreements = (f"- **{len(conflicts)} date disagreements** between articles were found (see the timeline)."
                      if len(conflicts) else "")
-    findings = [f"- **{len(articles)} articles**{span}; {len(figures)} reported figures were extracted.",
+    findings = [f"- **{_articles(len(articles))}**{span}; {len(figures)} reported figures were extracted.",
                 toll_line(by_category), *estimate_lines(by_category), disagreements, speakers_line(attributions),
                 naming_line(naming), accuracy_line(scores, record),
-                f"- n = {len(articles)} articles: these are readings of a small sample, not of the coverage as a whole."]
+                f"- n = {_articles(len(articles))}: these are readings of a small sample, not of the coverage as a whole."]
     return "\n".join(["## Summary of findings", "", *(line for line in findings if line)])
 
 
@@ -315,12 +333,13 @@ def limitations_markdown(articles: pd.DataFrame, scores: pd.DataFrame, evaluatio
     translated = int(is_translated.sum())
     machine = (int(articles.loc[is_translated, "notes"].astype(str).str.contains("machine", case=False).sum())
                if "notes" in articles else 0)
-    if len(scores):
-        overall = scores[scores["category"] == "all"].iloc[0]
-        scored = evaluation["doc_id"].nunique()
+    overall = _overall(scores)
+    if overall is not None:
+        in_corpus = set(articles["doc_id"]) if "doc_id" in articles else set()
+        scored = len(in_corpus & set(evaluation["doc_id"])) if "doc_id" in evaluation else 0
         unscored = len(articles) - scored
-        coverage = (f"all {scored} articles" if scored == len(articles)
-                    else f"{scored} of the {len(articles)} articles; {unscored} without gold annotation "
+        coverage = (f"all {_articles(scored)}" if scored == len(articles)
+                    else f"{scored} of the {_articles(len(articles))}; {unscored} without gold annotation "
                          f"{'is' if unscored == 1 else 'are'} not scored")
         carry = ("says how well the rules fit these texts, and a held-out test (see the README) says how far they carry"
                  if is_project_gold(record) else "measures the rules on this run's own annotation")
@@ -332,6 +351,6 @@ def limitations_markdown(articles: pd.DataFrame, scores: pd.DataFrame, evaluatio
     if translated:
         by_machine = f" ({machine} by machine, say the manifest's notes)" if machine else ""
         translations = f"{translated} of them are translations{by_machine}, so word choices may be the translator's. "
-    return (f"**Limitations.** n = {len(articles)} articles, chosen, not sampled: nothing here generalises to the "
+    return (f"**Limitations.** n = {_articles(len(articles))}, chosen, not sampled: nothing here generalises to the "
             f"coverage as a whole. {translations}Names are matched through a hand-made gazetteer; vague quantities "
             f"become ranges by a stated convention; {accuracy}.")
