@@ -418,6 +418,7 @@ def test_magnitudes_and_time_stamps_are_no_figures(sentence, expected):
         ("About 1.2 mln people fled.", [("About 1.2 mln", 1_200_000, "people")]),
         ("Costs rose from 3 to 2bn dollars.", [("3", 3, ""), ("2bn dollars", 2_000_000_000, "usd")]),
         ("About 5 tn of grain was shipped in 30 mn.", [("About 5", 5, ""), ("30", 30, "")]),
+        ("Ships carried 5 tn-6 tn of grain.", [("5", 5, "")]),
     ],
 )
 def test_money_with_a_scale(sentence, expected):

@@ -407,21 +407,21 @@ def _read_candidate(match: re.Match[str], sentence: str) -> _Candidate | None:
             start, end, reading.low, reading.low, reading.high, "vague", unit=unit, construction="vague",
             acled=reading.acled,
         )
-    scale = groups["scale"] or groups["scale2"]
+    scale, ranged = groups["scale"] or groups["scale2"], bool(groups["range"])
     if scale and not (currency or scale.strip().lower() in numbers.UNAMBIGUOUS_SCALE_SUFFIXES):
         if not scale[0].isspace():
             return None  # "the 100m": metres, no figure
-        end, scale, unit = match.end("number"), None, ""  # "5 tn of grain", "30 mn": the number alone
+        end, scale, unit, ranged = match.end("number"), None, "", False  # "5 tn of grain", "30 mn": the number alone
     if scale:
         # "$34.2bn", "£300m", "$34.2 bn", "1.2 mln people", "$2.5-3bn": a number with a scale after it
-        value, second = _range_ends(match) if groups["range"] else (numbers.scaled_amount(groups["number"], scale), None)
+        value, second = _range_ends(match) if ranged else (numbers.scaled_amount(groups["number"], scale), None)
     else:
         value = numbers.parse_number(groups["number"])
     if value is None:
         return None
     if groups["qual"] and groups["qual"].lower() == "some" and not re.match(r"\d", groups["number"]):
         return None  # "some two" is rare; "some" before words is a determiner
-    if groups["range"]:
+    if ranged:
         second = second if scale else numbers.parse_number(groups["number2"])
         if second is None:
             return None
