@@ -132,6 +132,25 @@ def test_scaling_verdicts():
     assert rows["scaling_peak_mb_largest"].notes.endswith("not met")
 
 
+def test_long_sentence_joins_the_seed_sentences_that_hold_numbers():
+    seeds, extractor = bench.seed_texts(project_root() / "data" / "raw"), bench.load_extractor()
+    sentence = bench.long_sentence(seeds, extractor, 5000)
+    assert len(sentence) >= 5000 and sentence == bench.long_sentence(seeds, extractor, 5000)
+    assert sentence.endswith(".") and sentence.count(". ") < 5  # one sentence: full stops only inside abbreviations
+    first_numbers = bench.long_sentence(seeds, extractor, 1)  # the first seed sentence that holds a number
+    assert any(c.isdigit() for c in first_numbers) and sentence.startswith(first_numbers[:-1] + ", ")
+    rows = {m.benchmark: m for m in bench.long_sentence_benchmarks(seeds, extractor, (1000, 2000), repeats=1)}
+    assert set(rows) == {"long_sentence_s:1000_chars", "long_sentence_s:2000_chars", "long_sentence_linearity"}
+    assert " figures in one sentence of " in rows["long_sentence_s:2000_chars"].notes
+    linearity = rows["long_sentence_linearity"]
+    assert linearity.notes.endswith(": yes" if linearity.value <= bench.LINEARITY_TOLERANCE else ": no")
+
+
+def test_long_sentence_needs_a_sentence_with_a_number():
+    with pytest.raises(RuntimeError, match="no sentence of the seed corpus holds a number"):
+        bench.long_sentence([("a", "2024-01-01", "Nothing was counted here.\n")], bench.load_extractor(), 100)
+
+
 def test_scaling_chart_is_a_figure_with_both_panels():
     data = bench.scaling_table([
         {"articles": n, "text_bytes": n * 7000, "seconds": n * 0.011, "peak_mb": 62.0, "baseline_mb": 60.0, "figures": n}
@@ -150,7 +169,8 @@ def test_quick_run_writes_the_table_and_the_chart(tmp_path, capsys):
     values = dict(zip(table["benchmark"], table["value"]))
     for name in ("machine_cpus", "extract_mb_per_s", "quantulum3_mb_per_s", "extract_speed_ratio", "extract_f1",
                  "quantulum3_f1", "scaling_s:6_articles", "scaling_s_per_1k:3_articles", "scaling_peak_mb:6_articles",
-                 "scaling_linearity", "scaling_peak_mb_largest"):
+                 "scaling_linearity", "scaling_peak_mb_largest", "long_sentence_s:2000_chars",
+                 "long_sentence_s:4000_chars", "long_sentence_linearity"):
         assert name in values, name
     assert values["extract_mb_per_s"] > 0 and values["quantulum3_mb_per_s"] > 0
     assert 0 <= values["quantulum3_f1"] <= 1 and 0 <= values["extract_f1"] <= 1

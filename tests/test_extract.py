@@ -1,5 +1,6 @@
 """The figure extractor: one test per construction, non-figures, spans, and scores against the gold."""
 
+import random
 import re
 
 import pandas as pd
@@ -520,6 +521,7 @@ def test_historical_reads_an_opening_year_and_since(sentence, expected):
         ("The death toll rose tenfold to 300.", [("tenfold", "other"), ("300", "killed")]),
         ("The youngest victim was 14 years old; a bridge 300 years old collapsed.", []),
         ("Victims were aged between 14 and 70.", []),
+        ("Aged between 14 and 70, the victims were buried on Friday.", []),
         ("Five people died in the old town.", [("Five", "killed")]),
     ],
 )
@@ -548,3 +550,87 @@ def test_durations_of_one_unit_and_of_seconds(sentence, expected):
     figures = extract.find_figures(sentence)
     assert [(f.mention, f.value, f.qualifier, f.unit) for f in figures] == expected
     assert all(f.category == "duration" for f in figures)
+
+
+# --- sentences with many numbers: what is worked out once a sentence gives what each figure's own search gave
+
+
+def test_a_sentence_of_hundreds_of_figures_reads_each_clause():
+    """A table flattened into one sentence: every figure still takes its cue from its own clause."""
+    clauses = [f"{n} people were killed in village {chr(65 + n % 26)}" if n % 2 else f"{n} were wounded in town {chr(65 + n % 26)}"
+               for n in range(2, 602)]
+    figures = extract.find_figures(", ".join(clauses) + ".", published="2023-09-20")
+    assert [(f.value, f.category) for f in figures] == [(float(n), "killed" if n % 2 else "wounded") for n in range(2, 602)]
+
+
+def test_the_span_index_finds_the_overlaps_that_comparing_every_span_finds():
+    rng = random.Random(5)
+    for _ in range(300):
+        spans = [(a, a + rng.randint(0, 6)) for a in (rng.randint(0, 60) for _ in range(rng.randint(0, 8)))]
+        index = extract._Spans(spans)
+        for start in range(0, 64, 3):
+            end = start + rng.randint(1, 8)
+            assert index.overlaps(start, end) == any(start < b and a < end for a, b in spans), (spans, start, end)
+
+
+def test_the_bounds_are_the_nearest_figures_that_scanning_them_all_finds():
+    rng = random.Random(6)
+    for _ in range(300):
+        spans = sorted((a, a + rng.randint(1, 6)) for a in rng.sample(range(80), rng.randint(0, 10)))
+        bounds = extract._Bounds.of(spans)
+        for position in range(90):
+            assert bounds.last_end_at_or_before(position, 0) == max([b for a, b in spans if b <= position] + [0])
+            assert bounds.first_start_at_or_after(position, 99) == min([a for a, b in spans if a >= position] + [99])
+
+
+# Every pattern that _ends_with searches, at its longest ("rose again very sharply overall, from no fewer
+# than"), next to words that only look like it ("x-including", "theme", a change verb five words too early)
+ENDINGS = (
+    "200 people, including 10 children, of whom 3 died; the two sides, x-including 4 and theme 5 and rose again "
+    "very sharply overall, from no fewer than  5 to 9, then went up from 6 to 8; handing over 3 rifles, turned  "
+    "over 2 tanks and the toll rose from about 7 to 12, up from 3 in excess of 4, among whom 2, rose a b c d e from 6;"
+    "including;7;the;8;rose.from 9 (among them) 10 well-rose from 11"
+)
+
+
+@pytest.mark.parametrize("pattern, words", [
+    (extract.INCLUDING, extract.INCLUDING_WORDS), (extract.DEFINITE_PAIR, extract.DEFINITE_PAIR_WORDS),
+    (extract.HANDING, extract.HANDING_WORDS), (extract.CHANGE_FROM, extract.CHANGE_FROM_WORDS),
+])
+def test_searching_the_last_words_finds_what_searching_from_the_start_finds(pattern, words):
+    found = 0
+    for end in range(len(ENDINGS) + 1):
+        whole = pattern.search(ENDINGS[:end])
+        last = extract._ends_with(pattern, ENDINGS, end, words)
+        assert (whole and whole.span()) == (last and last.span()), ENDINGS[:end][-60:]
+        found += whole is not None
+    assert found >= 2, "the sentence should hold matches of every pattern"
+
+
+def test_a_clause_found_from_the_sentence_breaks_is_the_one_the_searches_around_a_figure_find():
+    sentence = ("In the 2020 war, which lasted 44 days, Azerbaijan retook districts: 7 of them, while 2,900 soldiers died "
+                "but 3 villages held; 12 more,  and 5 whereas 6 but but 7, , 8")
+    clauses = extract._Clauses(sentence)
+    for start in range(len(sentence) + 1):
+        for end in range(start, len(sentence) + 1):
+            before = max([m.end() for m in extract.CLAUSE_BREAK.finditer(sentence, 0, start)] + [0])
+            after = extract.CLAUSE_BREAK.search(sentence, end)
+            assert clauses.around(start, end) == (before, after.start() if after else len(sentence)), (start, end)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Arrests rose nearly 2.5-fold.", [("nearly 2.5-fold", 2.5, 2.5, 2.5, "nearly")]),
+    ("The number of displaced rose almost tenfold, to 2,000.", [("almost tenfold", 10, 10, 10, "nearly"), ("2,000", 2000, 2000, 2000, "exact")]),
+    ("Prices rose more than 10-fold.", [("more than 10-fold", 10, 10, None, "more_than")]),
+    ("Rents rose a hundredfold and wages a thousandfold.", [("hundredfold", 100, 100, 100, "exact"), ("thousandfold", 1000, 1000, 1000, "exact")]),
+])
+def test_a_multiple_keeps_its_hedge(sentence, expected):
+    assert [(f.mention, f.value, f.low, f.high, f.qualifier) for f in extract.find_figures(sentence)] == expected
+
+
+def test_a_clause_judged_for_one_reference_year_is_judged_again_for_another():
+    sentence = "Azerbaijan, which lost 2,900 soldiers in the 2020 war, said 192 were killed."
+    clauses = extract._Clauses(sentence)
+    start = sentence.index("2,900")
+    assert extract._historical(sentence, start, start + 5, 2023, clauses)
+    assert not extract._historical(sentence, start, start + 5, 2010, clauses)

@@ -16,7 +16,9 @@ Writes `reports/benchmarks.csv` (benchmark, value, unit, notes) and the chart
   same raw seed texts, in MB of UTF-8 text per second.
 - accuracy: F1 of both against the gold annotation.
 - scaling: extraction time and peak memory on synthetic corpora (`newsfigures.synthetic`),
-  each size measured in its own process, streaming one article at a time.
+  each size measured in its own process, streaming one article at a time; and the time of one
+  ever longer sentence made of the seed sentences that hold numbers (as a table pasted as one
+  line comes), which must grow linearly with its length too.
 
 Timings depend on the machine and its load; they are recorded, never asserted by tests.
 docs/scaling.md explains the numbers and how to run on a Dask cluster.
@@ -29,6 +31,7 @@ import ast
 import contextlib
 import datetime as dt
 import hashlib
+import itertools
 import io as _stringio
 import json
 import os
@@ -54,6 +57,8 @@ COLUMNS = ["benchmark", "value", "unit", "notes"]
 GROUPS = ("pipeline", "speed", "accuracy", "scaling")
 FULL_SIZES = (1_000, 10_000, 50_000)
 QUICK_SIZES = (50, 100, 200)
+LONG_SENTENCE_SIZES = (20_000, 40_000, 80_000, 160_000)  # characters in one sentence
+QUICK_LONG_SENTENCE_SIZES = (2_000, 4_000)
 PIPELINE_RATIO_TARGET = 1.5  # at most
 SPEED_RATIO_TARGET = 20.0  # at least
 MEMORY_LIMIT_MB = 2048.0  # at most, for the largest corpus
@@ -507,6 +512,69 @@ def scaling_table(results: Sequence[dict[str, Any]]) -> "pd.DataFrame":
     return pd.DataFrame(rows)
 
 
+def long_sentence(seeds: Sequence[tuple[str, str, str]], extractor: Extractor, length: int) -> str:
+    """One sentence of at least `length` characters: the seed articles' sentences that hold a digit, without
+    their full stops, joined by commas (repeated as often as needed), and one full stop at the end.
+
+    A table pasted as one line, or a list without full stops, gives the extractor such a sentence.
+    """
+    from newsfigures.clean import clean_article
+    from newsfigures.sentences import split_sentences
+
+    clauses = [
+        sentence.text.rstrip(".!?\"”’ ")
+        for _, _, raw in seeds
+        for sentence in split_sentences(clean_article(raw, list(extractor.rules)).text)
+        if any(character.isdigit() for character in sentence.text)
+    ]
+    if not clauses:
+        raise RuntimeError("no sentence of the seed corpus holds a number, so there is no long sentence to time; "
+                           "use --corpus with articles that report figures")
+    parts, size = [], 0
+    for clause in itertools.cycle(clauses):
+        parts.append(clause)
+        size += len(clause) + 2
+        if size >= length:
+            return ", ".join(parts) + "."
+    raise AssertionError("unreachable: the cycle is endless")
+
+
+def long_sentence_benchmarks(seeds: Sequence[tuple[str, str, str]], extractor: Extractor, sizes: Sequence[int],
+                             repeats: int = 7) -> list[Measurement]:
+    """Seconds of `extract.figures_in_sentence` on one sentence of each length (best of `repeats`), and whether
+    the time per character stays the same as the sentence grows.
+
+    The lengths take turns within each repeat, so that a change in the machine's speed hits all alike.
+    """
+    from newsfigures.extract import figures_in_sentence
+    from newsfigures.sentences import Sentence
+
+    published = next((p for _, p, _ in seeds if p[:4].isdigit()), "")
+    year = int(published[:4]) if published else None
+    warm = long_sentence(seeds, extractor, 1)
+    figures_in_sentence(Sentence(1, 0, len(warm), warm), "warm-up", year, extractor.cues, extractor.gazetteer)
+    sentences = [Sentence(1, 0, len(text), text) for text in (long_sentence(seeds, extractor, n) for n in sizes)]
+    best, found = [float("inf")] * len(sizes), [0] * len(sizes)
+    for _ in range(max(1, repeats)):
+        for index, sentence in enumerate(sentences):
+            began = time.perf_counter()
+            found[index] = len(figures_in_sentence(sentence, "long", year, extractor.cues, extractor.gazetteer))
+            best[index] = min(best[index], time.perf_counter() - began)
+    rows = [
+        Measurement(f"long_sentence_s:{length}_chars", round(seconds, 4), "s",
+                    f"{figures:,} figures in one sentence of {len(sentence.text):,} characters (the seed articles' "
+                    f"sentences with numbers, joined by commas); best of {max(1, repeats)}")
+        for length, sentence, seconds, figures in zip(sizes, sentences, best, found)
+    ]
+    per_1k_chars = [seconds / len(sentence.text) * 1000 for sentence, seconds in zip(sentences, best)]
+    spread = max(per_1k_chars) / min(per_1k_chars)
+    lengths = ", ".join(f"{n:,}" for n in sizes)
+    rows.append(Measurement("long_sentence_linearity", round(spread, 3), "ratio",
+                            f"largest / smallest time per 1k characters over sentences of {lengths} characters; "
+                            f"linear if <= {LINEARITY_TOLERANCE:g}: {'yes' if spread <= LINEARITY_TOLERANCE else 'no'}"))
+    return rows
+
+
 def scaling_benchmarks(table: "pd.DataFrame") -> list[Measurement]:
     """The rows of benchmarks.csv for a scaling table: per size, and the linearity and memory verdicts."""
     rows = []
@@ -677,6 +745,9 @@ def main(argv: list[str] | None = None) -> int:
                 say(f"      {results[-1]['seconds']:.1f} s, peak {results[-1]['peak_mb']:.0f} MB")
             scaling = scaling_table(results)
             measurements += scaling_benchmarks(scaling)
+            long_sizes = QUICK_LONG_SENTENCE_SIZES if args.quick else LONG_SENTENCE_SIZES
+            say(f"scaling: one sentence of the seed sentences with numbers, {long_sizes[0]:,} to {long_sizes[-1]:,} characters ...")
+            measurements += long_sentence_benchmarks(seed_texts(corpus), load_extractor(), long_sizes)
     except (RunError, CorpusError, ParameterError, RuntimeError, FileNotFoundError) as error:
         message = str(error)
         print(message if message.startswith("error:") else f"error: {message}", file=sys.stderr)

@@ -13,7 +13,10 @@ No. 2"), a list's markers and determiners ("one resident told") are not figures.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -103,10 +106,11 @@ _CANDIDATE = rf"""
     | (?P<bare>(?=[dhmwy])(?:(?<=\bfor\s)|(?<=\bin\s))(?:decades|years|months|weeks|days|hours)|(?:decades|years|months|weeks|days|hours|minutes)(?=\s+(?:before|after|earlier|later|ago)\b))
     """
 CANDIDATE = re.compile(_CANDIDATE, re.IGNORECASE | re.VERBOSE)
-# "raised tenfold", "a 10-fold rise": a multiple. Only a sentence with "fold" in it is searched with this
-# alternative, as trying it at every word costs the whole extractor a seventh more time.
+# "raised tenfold", "a 10-fold rise", "nearly 2.5-fold", "a hundredfold": a multiple. Only a sentence with "fold"
+# in it is searched with this alternative, as trying it at every word costs the whole extractor a seventh more time.
 CANDIDATE_WITH_MULTIPLES = re.compile(
-    rf"(?P<fold>\b(?P<multiple>{numbers.DIGIT_NUMBER}|{numbers.WORD_NUMBER})-?fold\b) | {_CANDIDATE}",
+    rf"(?P<fold>(?:(?P<fqual>{_QUALIFIER})\s+)?\b(?P<multiple>{numbers.DIGIT_NUMBER}|{numbers.WORD_NUMBER}|hundred"
+    rf"|thousand)-?fold\b) | {_CANDIDATE}",
     re.IGNORECASE | re.VERBOSE,
 )
 
@@ -135,6 +139,7 @@ DURATION_BEFORE = re.compile(r"\b(?:for|over|within|lasted|lasting|lasts|last|to
 INTERVAL_AFTER = re.compile(r"\s+(?:earlier|later|before|after|ago|into)\b", re.IGNORECASE)
 AMBIGUOUS_HEDGES = ("about", "around")  # also prepositions: "a film about a day in Kyiv"
 HANDING = re.compile(r"\b(?:hand(?:ed|ing|s)?|turn(?:ed|ing|s)?|took|tak(?:e|en|ing)|control|pass(?:ed)?)\s+$", re.I)
+HANDING_WORDS = 1  # for _ends_with
 CLAUSE_BREAK = re.compile(r"[,;:]\s|\s(?:while|whereas|but)\s")
 # "rose from 68 to 170", "was revised upwards, from 68 to 170": a verb of change makes "from ... to" two figures
 _CHANGE_VERB = (
@@ -148,6 +153,8 @@ CHANGE_FROM = re.compile(
     rf"(?:\b(?:{_CHANGE_VERB})(?:[\s,]+[\w'’-]+){{0,4}}|\b(?:up|down)),?\s+from\s+(?:(?:{_QUALIFIER})\s+)?$",
     re.IGNORECASE,
 )
+# the verb, up to four words, "from" and a hedge of up to three words ("no fewer than"), for _ends_with
+CHANGE_FROM_WORDS = 1 + 4 + 1 + max(len(q.split()) for q in QUALIFIER_WORDS)
 # ", down from a peak of 6,000": an earlier value of what the figure before it counts
 EARLIER_VALUE = re.compile(
     rf",\s+(?:down|up)\s+from\s+(?:(?:a|an|the)\s+(?:\w+\s+)?(?:peak|high|low|total|figure|estimate)\s+of\s+)?"
@@ -155,7 +162,9 @@ EARLIER_VALUE = re.compile(
     re.IGNORECASE,
 )
 INCLUDING = re.compile(r"(?:including|among them|of whom|of them|among whom)\s*$", re.IGNORECASE)
+INCLUDING_WORDS = 2  # the most words a match of INCLUDING spans ("among whom"), for _ends_with
 DEFINITE_PAIR = re.compile(r"(?:\bthe|\bboth|\bthose|\bthese)\s*$", re.IGNORECASE)
+DEFINITE_PAIR_WORDS = 1
 BOUNDARY = re.compile(r";|\s(?:while|whereas|but|although)\s|:\s", re.IGNORECASE)
 REPORT_VERBS = (
     r"said|says|told|announced|stated|reported|claimed|added|confirmed|noted|declared|wrote|cited|"
@@ -199,7 +208,7 @@ AGE_AFTER_NAME = re.compile(
     r"[A-Z][a-z]+(?:['’-][A-Za-z]+)?\s+[A-Z][a-z]+(?:['’-][A-Za-z]+)?,\s+(?P<age>\d{1,3})"
     r"(?=,\s+(?:who|whose|a|an|the|said|says|told|from|of|[a-z]+ed|held|was|is|has|had|lost|left|led|fled|went|came"
     r"|stood|sat|lay|spoke|wept|took|gave|saw|kept|lives|works|on|in|at|after|during|outside|near|with)\b)"
-    r"|\baged\s+(?:between\s+)?(?P<age2>\d{1,3}(?:\s*(?:and|to|or|[-–])\s*\d{1,3})?)\b"
+    r"|\b(?i:aged\s+(?:between\s+)?)(?P<age2>\d{1,3}(?:\s*(?:and|to|or|[-–])\s*\d{1,3})?)\b"
 )
 # An age stated: "two years old", "the youngest was 14", "the oldest of the dead was 92" (the guidelines: an
 # age is no figure). Only a sentence with one of AGE_HINTS is searched.
@@ -347,12 +356,60 @@ def _excluded_spans(sentence: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start < b and a < end for a, b in spans)
+class _Spans:
+    """Spans of a sentence, sorted by start with the furthest end reached so far: an overlap test is one bisection.
+
+    A sentence with thousands of numbers (a table flattened into one line) would otherwise compare
+    every number with every span.
+
+    >>> spans = _Spans([(10, 14), (2, 5)])
+    >>> spans.overlaps(4, 8), spans.overlaps(5, 10), spans.overlaps(13, 20)
+    (True, False, True)
+    """
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [start for start, _ in ordered]
+        self.furthest_end = list(itertools.accumulate((end for _, end in ordered), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether any span shares a character with `start`..`end` (a span that only touches it does not)."""
+        before_end = bisect.bisect_left(self.starts, end)  # the spans that start before `end`
+        return before_end > 0 and self.furthest_end[before_end - 1] > start
+
+
+_WORD = re.compile(r"[\w'-]+")
+_PATTERN_WORD = re.compile(r"[\w'’-]+")  # a word of _ends_with's patterns (with ’, which _WORD leaves out)
 
 
 def _words_after(sentence: str, end: int, limit: int) -> list[str]:
-    return re.findall(r"[\w'-]+", sentence[end:])[:limit]
+    return [m.group(0) for m in itertools.islice(_WORD.finditer(sentence, end), limit)]
+
+
+def _ends_with(pattern: re.Pattern[str], text: str, end: int, words: int) -> re.Match[str] | None:
+    """`pattern.search(text[:end])`, for a pattern anchored at the end (`$`) whose match spans at most `words` words.
+
+    A word is a run of letters, digits, apostrophes and hyphens: between them, these patterns
+    hold only spaces and commas. The search starts at the start of the last `words` words before
+    `end`, because a match cannot start earlier. So a long sentence is not read from its start
+    once for each of its numbers, which made a sentence of 1,600 numbers take seconds. (`\\b`
+    still sees the character before where the search starts.)
+
+    >>> text = "200 people, including  10 children"
+    >>> bool(_ends_with(INCLUDING, text, text.index("10"), INCLUDING_WORDS)), bool(_ends_with(INCLUDING, text, 4, INCLUDING_WORDS))
+    (True, False)
+    """
+    starts = _word_starts(text)
+    before_end = bisect.bisect_left(starts, end)  # the words that start before `end`
+    return pattern.search(text, starts[before_end - words] if before_end >= words else 0, end)
+
+
+@lru_cache(maxsize=8)
+def _word_starts(text: str) -> list[int]:
+    """Where each word of `_ends_with` starts; kept for the last few texts, because `_ends_with` asks about one
+    sentence once for each of its numbers. Only whole sentences are asked about, so that a sentence stays
+    in the cache while its figures are read."""
+    return [m.start() for m in _PATTERN_WORD.finditer(text)]
 
 
 def _read_candidate(match: re.Match[str], sentence: str) -> _Candidate | None:
@@ -376,8 +433,12 @@ def _read_candidate(match: re.Match[str], sentence: str) -> _Candidate | None:
     if groups.get("fold"):
         # "raised tenfold", "a 10-fold increase": a multiple of something, a ratio and no count
         value = numbers.parse_number(groups["multiple"])
-        return None if value is None else _Candidate(start, end, value, value, value, "exact", unit="ratio",
-                                                     construction="multiple", acled=value)
+        if value is None:
+            return None
+        qualifier = QUALIFIER_WORDS.get(" ".join((groups["fqual"] or "").lower().split()), "exact")
+        low = None if qualifier in ("up_to", "less_than") else value
+        high = None if qualifier in ("at_least", "more_than") else value
+        return _Candidate(start, end, value, low, high, qualifier, unit="ratio", construction="multiple", acled=value)
     if groups["half"]:
         unit = numbers.time_unit(groups["halfunit"])
         return _Candidate(start, end, 0.5, 0.5, 0.5, "exact", unit=unit, construction="half")
@@ -396,7 +457,7 @@ def _read_candidate(match: re.Match[str], sentence: str) -> _Candidate | None:
     if currency:
         unit = currency
     if groups["qual"] and groups["qual"].lower() in PREPOSITIONS and (
-        unit in numbers.BARE_UNIT_RANGES or HANDING.search(sentence[:start]) or groups["vague"]
+        unit in numbers.BARE_UNIT_RANGES or _ends_with(HANDING, sentence, start, HANDING_WORDS) or groups["vague"]
     ):
         # "hand over six vehicles", "over six weeks", "control over dozens": a preposition, not a hedge
         start = match.start("vague") if groups["vague"] else match.start("number")
@@ -475,7 +536,7 @@ def _range_ends(match: re.Match[str]) -> tuple[float | None, float | None]:
 
 def _is_range(match: re.Match[str], sentence: str) -> bool:
     """A true range ("20 to 30", "from 5,000 to 6,000 people"), not a change ("rose from 68 to 170") nor a fall ("213 to 200")."""
-    if CHANGE_FROM.search(sentence[: match.start()]):
+    if _ends_with(CHANGE_FROM, sentence, match.start(), CHANGE_FROM_WORDS):
         return False
     first, second = _range_ends(match)
     if first is None or second is None or second <= first:
@@ -548,6 +609,9 @@ def _counted_noun(sentence: str, candidate: _Candidate) -> str:
     return "people"
 
 
+_TWO_WORDS = re.compile(r"\s*([\w'-]*)(?:\s+([\w'-]+))?")
+
+
 def _counts_things(sentence: str, candidate: _Candidate) -> bool:
     """True when the noun right after the number, or after one word that describes it, is a thing.
 
@@ -556,7 +620,7 @@ def _counts_things(sentence: str, candidate: _Candidate) -> bool:
     [True, True, False, False, False]
     """
     # only the words before any punctuation: "killed 30 people, buildings collapsed" counts people
-    words = [w.lower() for w in re.match(r"\s*([\w'-]*)(?:\s+([\w'-]+))?", sentence[candidate.end:]).groups() if w]
+    words = [w.lower() for w in _TWO_WORDS.match(sentence, candidate.end).groups() if w]
     if not words:
         return False
     if words[0] in NOT_PEOPLE:
@@ -604,21 +668,46 @@ SECOND_PREDICATE = re.compile(
 )
 
 
-def _category(sentence: str, candidate: _Candidate, spans: list[tuple[int, int]], cues: tuple[CategoryCue, ...]) -> str:
+class _Bounds(NamedTuple):
+    """Where the figures that bound a clause start and end, each sorted, so that finding the nearest is a bisection."""
+
+    starts: list[int]
+    ends: list[int]
+
+    @classmethod
+    def of(cls, spans: Sequence[tuple[int, int]]) -> "_Bounds":
+        return cls(sorted(start for start, _ in spans), sorted(end for _, end in spans))
+
+    def last_end_at_or_before(self, position: int, default: int) -> int:
+        index = bisect.bisect_right(self.ends, position)
+        return self.ends[index - 1] if index else default
+
+    def first_start_at_or_after(self, position: int, default: int) -> int:
+        index = bisect.bisect_left(self.starts, position)
+        return self.starts[index] if index < len(self.starts) else default
+
+
+def _category(sentence: str, candidate: _Candidate, bounds: _Bounds, cues: tuple[CategoryCue, ...],
+              requirements_met: Sequence[bool] | None = None) -> str:
+    """The category of a candidate from the cue words of its clause; `bounds` are the rival figures that end it.
+
+    `requirements_met` says, for each cue, whether the sentence has the words its `requires` asks
+    for; a caller with many figures in one sentence works it out once instead of once a figure.
+    """
     if candidate.unit in numbers.BARE_UNIT_RANGES:
         return "duration"
     if candidate.unit:
         return "other"
     # The window a cue may come from: this clause, up to the neighbouring figures.
-    left_limit = max([b for a, b in spans if b <= candidate.start] + [0])
-    right_limit = min([a for a, b in spans if a >= candidate.end] + [len(sentence)])
+    left_limit = bounds.last_end_at_or_before(candidate.start, 0)
+    right_limit = bounds.first_start_at_or_after(candidate.end, len(sentence))
     left = sentence[left_limit : candidate.start]
     right = sentence[candidate.end : right_limit]
     if INCLUDING.search(right) and right_limit < len(sentence):
         # "200 people, including 10 civilians, were killed": read past the inserted clause
         resume = sentence.find(",", right_limit)
         if resume != -1:
-            after = min([a for a, b in spans if a > resume] + [len(sentence)])
+            after = bounds.first_start_at_or_after(resume + 1, len(sentence))
             right = right[: INCLUDING.search(right).start()] + " " + sentence[resume + 1 : after]
     cut = list(BOUNDARY.finditer(left))
     if cut:
@@ -642,8 +731,10 @@ def _category(sentence: str, candidate: _Candidate, spans: list[tuple[int, int]]
     right_text, left_text = " ".join(right_words), " ".join(left_words)
     own_verb = OWN_VERB.match(right_text)
     best: tuple[int, int, str] | None = None
+    if requirements_met is None:
+        requirements_met = _requirements_met(sentence, cues)
     for priority, cue in enumerate(cues):
-        if cue.requires is not None and not cue.requires.search(sentence):
+        if not requirements_met[priority]:
             continue
         for side, text in (("right", right_text), ("left", left_text)):
             for found in cue.cue.finditer(text):
@@ -659,6 +750,11 @@ def _category(sentence: str, candidate: _Candidate, spans: list[tuple[int, int]]
                 if best is None or key < best:
                     best = key
     return best[2] if best else "other"
+
+
+def _requirements_met(sentence: str, cues: tuple[CategoryCue, ...]) -> list[bool]:
+    """For each cue, whether the sentence has what its `requires` pattern asks for (always, without one)."""
+    return [cue.requires is None or cue.requires.search(sentence) is not None for cue in cues]
 
 
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "who", "which"}
@@ -776,12 +872,14 @@ _DECADE = re.compile(r"\b(?:1[89]\d0|20[0-9]0)s\b")
 _SINCE = re.compile(r"\bsince\s+(?:(?:the|a|an|early|late|mid-?)\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 
 
-def _historical(sentence: str, start: int, end: int, reference_year: int | None) -> bool:
+def _historical(sentence: str, start: int, end: int, reference_year: int | None,
+                clauses: _Clauses | None = None) -> bool:
     """True when the clause around a figure names a year before the reference year (or a decade: "the 1990s").
 
     A sentence's opening "In (the war of) 2020," belongs to the clause after it; a year after
     "since" ("deployed since the 2020 ceasefire") starts something that still goes on, so it
-    does not make the figure historical.
+    does not make the figure historical. `clauses` is the sentence's `_Clauses`, for a caller that
+    asks about many figures of one sentence.
 
     >>> s = "Azerbaijan, which lost 2,900 soldiers in the 2020 war, said 192 were killed."
     >>> _historical(s, s.index("192"), s.index("192") + 3, 2023), _historical(s, s.index("2,900"), s.index("2,900") + 5, 2023)
@@ -789,16 +887,57 @@ def _historical(sentence: str, start: int, end: int, reference_year: int | None)
     """
     if reference_year is None:
         return False
-    clause_start = max([m.end() for m in CLAUSE_BREAK.finditer(sentence, 0, start)] + [0])
-    next_break = CLAUSE_BREAK.search(sentence, end)
-    clause = sentence[clause_start : next_break.start() if next_break else len(sentence)]
-    opening = _PAST_OPENING.match(sentence)
-    if opening and clause_start == opening.end():  # "In the 2020 war, Azerbaijan retook ... in 44 days"
-        clause = opening.group(0) + clause
-    # "deployed since the 2020 ceasefire": a year after "since" starts what still goes on
-    years = [int(m.group(1)) for m in YEAR.finditer(clause) if not _SINCE.search(clause, 0, m.start())]
-    decades = [m for m in _DECADE.finditer(clause) if not _SINCE.search(clause, 0, m.start())]
-    return bool(decades) or any(y < reference_year for y in years)
+    clauses = clauses if clauses is not None else _Clauses(sentence)
+    span = clauses.around(start, end)
+    key = (span, reference_year)
+    if key not in clauses.historical:
+        clause = sentence[span[0] : span[1]]
+        if clauses.opening and span[0] == clauses.opening.end():  # "In the 2020 war, Azerbaijan retook ... in 44 days"
+            clause = clauses.opening.group(0) + clause
+        # "deployed since the 2020 ceasefire": a year after "since" starts what still goes on
+        years = [int(m.group(1)) for m in YEAR.finditer(clause) if not _SINCE.search(clause, 0, m.start())]
+        decades = [m for m in _DECADE.finditer(clause) if not _SINCE.search(clause, 0, m.start())]
+        clauses.historical[key] = bool(decades) or any(y < reference_year for y in years)
+    return clauses.historical[key]
+
+
+def _clause_start(break_ends: Sequence[int], position: int) -> int:
+    """Where the clause holding `position` starts: the end of the last clause break at or before it (0 if none)."""
+    breaks_before = bisect.bisect_right(break_ends, position)
+    return break_ends[breaks_before - 1] if breaks_before else 0
+
+
+class _Clauses:
+    """The clause breaks of one sentence, found once, and what `_historical` decided for each clause.
+
+    A sentence of thousands of numbers without a break (a table pasted as one line) would otherwise
+    be read to its end, and its years checked, once for each of its numbers.
+    """
+
+    def __init__(self, sentence: str) -> None:
+        self.sentence = sentence
+        self.breaks = [m.span() for m in CLAUSE_BREAK.finditer(sentence)]
+        self.break_starts = [b for b, _ in self.breaks]
+        self.break_ends = [e for _, e in self.breaks]
+        self.opening = _PAST_OPENING.match(sentence)
+        self.historical: dict[tuple[tuple[int, int], int], bool] = {}  # (clause span, reference year): verdict
+
+    def around(self, start: int, end: int) -> tuple[int, int]:
+        """The clause of the text `start`..`end`: from the end of the last break at or before `start` to the
+        start of the first break at or after `end`.
+
+        >>> clauses = _Clauses("In 2020, 44 days; 7 more")
+        >>> clauses.around(9, 11), clauses.around(18, 19), clauses.around(3, 7)
+        ((9, 16), (18, 24), (0, 7))
+        """
+        clause_start = _clause_start(self.break_ends, start)
+        following = bisect.bisect_left(self.break_starts, end)
+        if following and self.break_ends[following - 1] > end:
+            # a break found from the sentence's start runs over `end`, so it may hide one that starts after
+            # `end`, which a search from `end` finds
+            found = CLAUSE_BREAK.search(self.sentence, end)
+            return clause_start, found.start() if found else len(self.sentence)
+        return clause_start, self.break_starts[following] if following < len(self.breaks) else len(self.sentence)
 
 
 def _earlier_value_of(previous: Figure, candidate: _Candidate, text: str, sentence: Sentence) -> bool:
@@ -821,10 +960,10 @@ def figures_in_sentence(
     cues = cues if cues is not None else default_cues()
     gazetteer = gazetteer if gazetteer is not None else default_gazetteer()
     text = sentence.text
-    excluded = _excluded_spans(text)
+    excluded = _Spans(_excluded_spans(text))
     candidates: list[_Candidate] = []
     for match in (CANDIDATE_WITH_MULTIPLES if "fold" in text.lower() else CANDIDATE).finditer(text):
-        if _overlaps(*match.span(), excluded):
+        if excluded.overlaps(*match.span()):
             continue
         if match.group("range") and not _is_range(match, text):
             candidates.extend(_split_range(match, text))
@@ -835,7 +974,8 @@ def figures_in_sentence(
         word = text[candidate.start : candidate.end]
         if candidate.construction in ("words", "digits") and _is_determiner_one(candidate, text):
             continue
-        if candidate.construction == "words" and not candidate.unit and DEFINITE_PAIR.search(text[: candidate.start]):
+        if (candidate.construction == "words" and not candidate.unit
+                and _ends_with(DEFINITE_PAIR, text, candidate.start, DEFINITE_PAIR_WORDS)):
             continue  # "the two sides", "both countries": a known pair, not a count
         if candidate.construction == "digits" and not candidate.unit and re.match(r"-|[A-Za-z]", text[candidate.end : candidate.end + 1] or " "):
             continue  # part of a name or code: "Su-25", "A320"
@@ -844,11 +984,14 @@ def figures_in_sentence(
         if word.lower() in ("a", "an"):
             continue
         candidates.append(candidate)
+    numbered: _Spans | None = None  # the candidates with a number, indexed at the first implicit mention
     for match in IMPLICIT.finditer(text):
         if not (match.group("casualty_before") or match.group("after")):
             continue
         start, end = match.span("mention")
-        if _overlaps(start, end, [(c.start, c.end) for c in candidates]):
+        if numbered is None:
+            numbered = _Spans((c.start, c.end) for c in candidates)
+        if numbered.overlaps(start, end):  # (implicit mentions cannot overlap each other: each is in its own match)
             continue
         if re.search(r",\s*[A-Z][a-z]+ [A-Z]", text[end : end + 30]):
             continue  # "a rights defender, Gegham Stepanian, said": introduces a speaker
@@ -856,11 +999,22 @@ def figures_in_sentence(
         candidates.append(_Candidate(start, end, 1.0, 1.0, 1.0, "exact", construction="implicit", acled=1.0,
                                      notes=[verb.group(0) if verb else ""]))
     candidates.sort(key=lambda c: c.start)
-    spans = [(c.start, c.end) for c in candidates]
+    if not candidates:
+        return []
     if reporter is None:
         reporter = _reporter(text, gazetteer, previous_reporter)
+    # Worked out once a sentence, not once a figure: a sentence with hundreds of numbers (a table flattened
+    # into one line) would otherwise take time that grows with the square of their number.
+    requirements_met = _requirements_met(text, cues)
+    clauses = _Clauses(text)
+    # A count of things is no rival for cue words: "8,000 people are staying in four shelters"; nor is a
+    # duration ("the toll from the strongest quake in decades rose above 11,000") or a multiple ("the death
+    # toll rose tenfold to 300"). A figure's own span never bounds its clause, so one list serves them all.
+    rivals = _Bounds.of([(c.start, c.end) for c in candidates
+                         if not _counts_things(text, c) and c.unit not in numbers.BARE_UNIT_RANGES
+                         and c.construction != "multiple"])
     figures: list[Figure] = []
-    for index, candidate in enumerate(candidates):
+    for candidate in candidates:
         derived_from = ""
         if candidate.construction == "derived":
             antecedent = next((f for f in reversed(figures) if f.category != "duration"), None)
@@ -878,16 +1032,10 @@ def figures_in_sentence(
             category = "wounded" if verb in ("wounded", "injured", "hurt") else "killed"
         elif candidate.construction == "change_to" and figures and figures[-1].construction == "change_from":
             category = figures[-1].category  # "rose from 68 to 170": both count the same thing
-        elif figures and (INCLUDING.search(text[: candidate.start]) or _earlier_value_of(figures[-1], candidate, text, sentence)):
+        elif figures and (_ends_with(INCLUDING, text, candidate.start, INCLUDING_WORDS) or _earlier_value_of(figures[-1], candidate, text, sentence)):
             category = figures[-1].category
         else:
-            # a count of things is no rival for cue words: "8,000 people are staying in four shelters"; nor is
-            # a duration ("the toll from the strongest quake in decades rose above 11,000") or a multiple
-            # ("the death toll rose tenfold to 300")
-            rivals = [(c.start, c.end) for other, c in enumerate(candidates)
-                      if other != index and not _counts_things(text, c) and c.unit not in numbers.BARE_UNIT_RANGES
-                      and c.construction != "multiple"]
-            category = _category(text, candidate, rivals, cues)
+            category = _category(text, candidate, rivals, cues, requirements_met)
         subject = _counted_noun(text, candidate) if candidate.construction != "implicit" else (
             re.findall(r"\w+", text[candidate.start : candidate.end])[-1].lower()
         )
@@ -908,7 +1056,7 @@ def figures_in_sentence(
                 category=category,
                 subject=subject,
                 attributed_to=reporter.name if candidate.end > reporter.content_from else "",
-                historical=_historical(text, candidate.start, candidate.end, reference_year),
+                historical=_historical(text, candidate.start, candidate.end, reference_year, clauses),
                 sentence=text,
                 derived_from=derived_from,
                 acled_value=candidate.acled if candidate.acled is not None else candidate.value,
