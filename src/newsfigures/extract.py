@@ -901,12 +901,6 @@ def _historical(sentence: str, start: int, end: int, reference_year: int | None,
     return clauses.historical[key]
 
 
-def _clause_start(break_ends: Sequence[int], position: int) -> int:
-    """Where the clause holding `position` starts: the end of the last clause break at or before it (0 if none)."""
-    breaks_before = bisect.bisect_right(break_ends, position)
-    return break_ends[breaks_before - 1] if breaks_before else 0
-
-
 class _Clauses:
     """The clause breaks of one sentence, found once, and what `_historical` decided for each clause.
 
@@ -916,9 +910,7 @@ class _Clauses:
 
     def __init__(self, sentence: str) -> None:
         self.sentence = sentence
-        self.breaks = [m.span() for m in CLAUSE_BREAK.finditer(sentence)]
-        self.break_starts = [b for b, _ in self.breaks]
-        self.break_ends = [e for _, e in self.breaks]
+        self.breaks = _Bounds.of([m.span() for m in CLAUSE_BREAK.finditer(sentence)])  # they do not overlap
         self.opening = _PAST_OPENING.match(sentence)
         self.historical: dict[tuple[tuple[int, int], int], bool] = {}  # (clause span, reference year): verdict
 
@@ -930,14 +922,14 @@ class _Clauses:
         >>> clauses.around(9, 11), clauses.around(18, 19), clauses.around(3, 7)
         ((9, 16), (18, 24), (0, 7))
         """
-        clause_start = _clause_start(self.break_ends, start)
-        following = bisect.bisect_left(self.break_starts, end)
-        if following and self.break_ends[following - 1] > end:
+        clause_start = self.breaks.last_end_at_or_before(start, 0)
+        following = bisect.bisect_left(self.breaks.starts, end)
+        if following and self.breaks.ends[following - 1] > end:
             # a break found from the sentence's start runs over `end`, so it may hide one that starts after
             # `end`, which a search from `end` finds
             found = CLAUSE_BREAK.search(self.sentence, end)
             return clause_start, found.start() if found else len(self.sentence)
-        return clause_start, self.break_starts[following] if following < len(self.breaks) else len(self.sentence)
+        return clause_start, self.breaks.first_start_at_or_after(end, len(self.sentence))
 
 
 def _earlier_value_of(previous: Figure, candidate: _Candidate, text: str, sentence: Sentence) -> bool:
