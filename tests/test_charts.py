@@ -620,7 +620,8 @@ def test_picture_shows_a_chart_as_save_chart_draws_it_and_leaves_the_figure_alon
 
 def many_articles_timeline(count: int, year: int = 2025) -> pd.DataFrame:
     """`count` articles published on consecutive days, all giving one event the same date."""
-    published = {f"{i:02}-{LONG_FILE_NAME if i == 3 else 'article'}": f"{year}-03-{i + 3:02}" for i in range(count)}
+    first = pd.Timestamp(f"{year}-03-03")
+    published = {f"{i:02}-{LONG_FILE_NAME if i == 3 else 'article'}": f"{first + pd.Timedelta(days=i):%Y-%m-%d}" for i in range(count)}
     events = pd.DataFrame([{"event_id": "breach", "event": "dam breached", "doc_id": d, "date": f"{year}-03-02", "time": "",
                             "mentions": "x"} for d in published])
     return dates.timeline_points(events, published, pd.DataFrame())
@@ -645,6 +646,73 @@ def test_past_eight_articles_the_same_colour_comes_back_hollow() -> None:
     marks = {(matplotlib.colors.to_hex(line.get_markerfacecolor()), matplotlib.colors.to_hex(line.get_markeredgecolor()))
              for line in toll.axes[0].get_lines()}
     assert len(marks) == 11
+
+
+def article_looks(figure) -> list[tuple]:
+    """(face, edge, fill) of every article's points in the first panel: scatters, and lines of points without a line."""
+    ax, looks = figure.axes[0], []
+    for collection in ax.collections:
+        looks.append((matplotlib.colors.to_hex(collection.get_facecolor()[0]),
+                      matplotlib.colors.to_hex(collection.get_edgecolor()[0]), "scatter"))
+    for line in ax.get_lines():
+        if line.get_linestyle() == "None":
+            looks.append((matplotlib.colors.to_hex(line.get_markerfacecolor()), matplotlib.colors.to_hex(line.get_markeredgecolor()),
+                          line.get_fillstyle()))
+    return looks
+
+
+def many_articles_toll(points: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame([("killed", doc, date, str(10 + i), 10 + i) for i, (doc, date) in
+                         enumerate(points.loc[points["kind"] == "published", ["doc_id", "date"]].itertuples(index=False))],
+                        columns=["category", "doc_id", "published", "mention", "value"]).assign(subject_group="all", low=None, high=None)
+
+
+def test_up_to_32_articles_each_has_its_own_marker_past_that_the_chart_says_some_look_alike() -> None:
+    looks = charts.article_markers([f"a{i:02}" for i in range(40)])
+    assert len({looks[f"a{i:02}"] for i in range(32)}) == 32
+    assert looks["a32"] == looks["a00"] and looks["a16"].half and looks["a24"].fill == "top"
+    points = many_articles_timeline(28)
+    timeline = charts.timeline(points)
+    drawn = article_looks(timeline)
+    assert len(drawn) == 2 * 28 and len(set(drawn)) == 28  # a publication and an event each, in the look of its article
+    assert {fill for *_, fill in drawn} == {"scatter", "left", "top"}  # a scatter cannot draw a half-filled marker
+    toll = charts.toll_evolution(many_articles_toll(points), categories=("killed",))
+    assert len(set(article_looks(toll))) == 28
+    assert "markers repeat" not in all_texts(timeline) + all_texts(toll)
+
+    crowded = many_articles_timeline(36)
+    for figure in (charts.timeline(crowded), charts.toll_evolution(many_articles_toll(crowded), categories=("killed",))):
+        assert len(set(article_looks(figure))) == 32
+        assert "Past 32 articles the markers repeat: 8 of the 36 articles shown share theirs with another" in all_texts(figure)
+
+
+def test_a_long_timeline_legend_goes_in_rows_above_the_panels_and_keeps_them_their_width() -> None:
+    few, many = charts.timeline(many_articles_timeline(12)), charts.timeline(many_articles_timeline(13))
+    assert len(few.legends) == 1 and not few.subfigs  # beside the panel
+    assert not many.legends and len(many.subfigs[0].legends) == 1
+    legend = many.subfigs[0].legends[0]
+    assert len(legend.get_texts()) == 13 and legend._ncols == 3
+    for figure in (few, many):
+        figure.set_dpi(io.PNG_DPI)
+        figure.draw_without_rendering()
+    assert many.axes[0].get_window_extent().width > 1.25 * few.axes[0].get_window_extent().width
+    title = next(t for t in many.findobj(matplotlib.text.Text) if t.get_text() == "When the articles say things happened")
+    box = legend.get_window_extent()
+    assert box.y1 < title.get_window_extent().y0 and box.y0 > many.axes[0].get_window_extent().y1  # under the title, over the panels
+
+
+def test_the_timeline_legend_stays_in_the_right_panel_only_where_it_covers_no_point(timeline_points) -> None:
+    figure = charts.timeline(timeline_points)
+    assert len(figure.axes[1].get_legend().get_texts()) == 4 and not figure.legends  # three articles and the ring
+    # The later panel full of points from top to bottom: the legend would hide some, so it goes beside the panels.
+    events = pd.DataFrame([{"event_id": f"e{i}", "event": f"event {i}", "doc_id": "interview", "date": f"2023-10-{10 + i}",
+                            "time": "", "mentions": "x"} for i in range(12)])
+    crowded = charts.timeline(dates.timeline_points(events, PUBLISHED, pd.DataFrame()))
+    assert len(crowded.axes) == 2 and crowded.axes[1].get_legend() is None and len(crowded.legends) == 1
+    beside = crowded.legends[0]
+    inside = crowded.axes[1].legend(beside.legend_handles, [t.get_text() for t in beside.get_texts()], loc="center",
+                                    bbox_to_anchor=(0.5, 0.45), fontsize=8)
+    assert charts.covers_marks(inside, crowded.axes[1])
 
 
 def test_the_timeline_keeps_every_article_inside_its_row_and_names_the_year_it_shows() -> None:

@@ -85,24 +85,48 @@ def colour_map(keys: list[str]) -> dict[str, str]:
     return {key: OKABE_ITO[i % len(OKABE_ITO)] for i, key in enumerate(keys)}
 
 
+FILLS = ("full", "hollow", "left", "top")  # the looks one colour takes, in order: 4 x 8 colours tell 32 articles apart
+
+
 @dataclass(frozen=True)
 class MarkerLook:
-    """How one article's points look: its colour, filled, or hollow (a white face in a thick ring of the colour)."""
+    """How one article's points look: its colour, and filled, hollow (a white face in a thick ring of the colour)
+    or half filled (the `left` or `top` half in the colour, the other half white)."""
 
     colour: str
-    hollow: bool = False
+    fill: str = "full"
+
+    @property
+    def hollow(self) -> bool:
+        return self.fill == "hollow"
+
+    @property
+    def half(self) -> bool:
+        """Half filled: only `Axes.plot` draws it (a scatter draws the coloured half alone, a half disc)."""
+        return self.fill in ("left", "top")
 
     @property
     def face(self) -> str:
         return "white" if self.hollow else self.colour
 
     def edge(self, filled: str) -> str:
-        """The marker's edge colour: the ring's colour, or `filled` around a filled marker."""
+        """The marker's edge colour: the ring's colour, or `filled` around a filled or half-filled marker."""
         return self.colour if self.hollow else filled
 
     def edge_width(self, filled: float) -> float:
-        """The marker's edge width in points: the ring's, or `filled` around a filled marker."""
+        """The marker's edge width in points: the ring's, or `filled` around a filled or half-filled marker."""
         return HOLLOW_EDGE_PT if self.hollow else filled
+
+    def line_keywords(self, edge: str, width: float) -> dict:
+        """This look as keywords of `Axes.plot` and `Line2D`, edged in `edge` (a ring keeps its colour) `width` points wide.
+
+        >>> MarkerLook("#0072B2", "top").line_keywords("black", 1.0)["fillstyle"]
+        'top'
+        """
+        keywords = {"markerfacecolor": self.face, "markeredgecolor": self.edge(edge), "markeredgewidth": self.edge_width(width)}
+        if self.half:
+            keywords |= {"fillstyle": self.fill, "markerfacecoloralt": "white"}
+        return keywords
 
 
 HOLLOW_EDGE_PT = 2.0  # the ring of a hollow marker, thick enough to show its colour
@@ -110,22 +134,43 @@ HOLLOW_EDGE_PT = 2.0  # the ring of a hollow marker, thick enough to show its co
 
 def _line_marker(look: MarkerLook) -> dict:
     """`look` as keywords of `Axes.plot` and `Line2D` (a filled marker is edged in its own colour)."""
-    return {"markerfacecolor": look.face, "markeredgecolor": look.edge(look.colour), "markeredgewidth": look.edge_width(1.0)}
+    return look.line_keywords(look.colour, 1.0)
 
 
 def article_markers(doc_ids: list[str]) -> dict[str, MarkerLook]:
-    """Each article's marker: its colour (as `article_colours`), filled for the first eight, hollow for the next eight.
+    """Each article's marker: its colour (as `article_colours`), filled for the first eight, then hollow, then
+    half filled on the left, then on the top (`FILLS`), in alphabetical order of doc_id.
 
-    The palette has eight colours; with more articles, a filled and a hollow marker of one
-    colour tell two articles apart. Past sixteen articles the looks repeat.
+    The palette has eight colours; with more articles, the fills of one colour tell them apart.
+    Past 32 articles the looks repeat, and the charts that use them say so (`repeated_looks_note`).
 
-    >>> looks = article_markers([f"a{i:02}" for i in range(10)])
-    >>> looks["a00"].colour == looks["a08"].colour, looks["a00"].hollow, looks["a08"].hollow
-    (True, False, True)
+    >>> looks = article_markers([f"a{i:02}" for i in range(20)])
+    >>> looks["a00"].colour == looks["a08"].colour == looks["a16"].colour, [looks[d].fill for d in ("a00", "a08", "a16")]
+    (True, ['full', 'hollow', 'left'])
     """
     colours = article_colours(doc_ids)
-    order = sorted(doc_ids)
-    return {d: MarkerLook(colours[d], hollow=(order.index(d) // len(OKABE_ITO)) % 2 == 1) for d in doc_ids}
+    order = {d: i for i, d in enumerate(sorted(doc_ids))}
+    return {d: MarkerLook(colours[d], fill=FILLS[(order[d] // len(OKABE_ITO)) % len(FILLS)]) for d in doc_ids}
+
+
+def repeated_looks_note(looks: dict[str, MarkerLook], shown: Sequence[str]) -> str:
+    """The line a chart adds when some of the articles it shows share a marker ("" when each has its own).
+
+    >>> looks = article_markers([f"a{i:02}" for i in range(40)])
+    >>> repeated_looks_note(looks, ["a00", "a31"])
+    ''
+    >>> repeated_looks_note(looks, ["a00", "a31", "a32"])
+    'Past 32 articles the markers repeat: 2 of the 3 articles shown share theirs with another; the CSV beside the chart names each point.'
+    """
+    from collections import Counter
+
+    articles = set(shown)
+    uses = Counter(looks[d] for d in articles)
+    alike = sum(count for count in uses.values() if count > 1)
+    if not alike:
+        return ""
+    return (f"Past {len(OKABE_ITO) * len(FILLS)} articles the markers repeat: {alike} of the {len(articles)} articles "
+            "shown share theirs with another; the CSV beside the chart names each point.")
 
 
 def short_names(names: list[str], width: int = 48) -> dict[str, str]:
@@ -275,7 +320,7 @@ def toll_evolution(reports: pd.DataFrame, categories: tuple[str, ...] = ("killed
     unplotted = corpus_size - plotted
     missing = (f"{unplotted} of the {corpus_size} articles {'gives' if unplotted == 1 else 'give'} no dated "
                f"{' or '.join(categories)} figure: not plotted." if unplotted > 0 else "")
-    add_notes(figure, n_articles=corpus_size, note=missing)
+    add_notes(figure, n_articles=corpus_size, note=" ".join(filter(None, [missing, repeated_looks_note(looks, names)])))
     # Labels are placed in the final positions of the points, measured as the PNG draws them.
     dpi = figure.dpi
     figure.set_dpi(PNG_DPI)
@@ -630,12 +675,17 @@ def _date_panels(dates: pd.Series, min_gap_days: int = 10) -> list[tuple[pd.Time
     return [(values[0], values[index]), (values[index + 1], values[-1])]
 
 
+LEGEND_BESIDE_MOST = 12  # entries of a legend that may stand beside a chart's panels; a longer one goes above them
+
+
 def timeline(points: pd.DataFrame) -> Figure:
     """Events on a time axis, one row each, a point per article; the top row marks each article's publication.
 
     `points` is `dates.timeline_points(...)`: row, y, y_plot, doc_id, date, kind, conflict, note.
     A long gap between dates (the interview's October) splits the axis in two; ticks mark the dates plotted
-    (thinned where they crowd, see `date_ticks`).
+    (thinned where they crowd, see `date_ticks`). The legend goes inside the later panel where it covers
+    none of its points or notes (`covers_marks`), else beside the panels; with more than `LEGEND_BESIDE_MOST`
+    entries, in rows between the title and the panels.
     """
     from matplotlib.lines import Line2D
 
@@ -646,8 +696,19 @@ def timeline(points: pd.DataFrame) -> Figure:
                            "found are all in dates.csv), and the corpus gives no publication dates (manifest.csv)")
     labels = list(dict.fromkeys(data.sort_values("y")["row"]))
     panels = _date_panels(data["when"])
-    figure = new_figure(height=max(3.5, 0.36 * len(labels) + 2.6))
-    axes = figure.subplots(1, len(panels), sharey=True, squeeze=False)[0]
+    published = data[data["kind"] == "published"][["doc_id", "date"]]
+    names = short_names(list(published["doc_id"]), width=36)  # the legend may sit beside the panels
+    entries = [f"{names[d]} ({pd.Timestamp(p):%d %b})" for d, p in published.itertuples(index=False)]
+    entries += ["disagrees with the other articles"] if data["conflict"].any() else []
+    height = max(3.5, 0.36 * len(labels) + 2.6)
+    figure = new_figure(height=height)
+    chart_area = figure
+    if len(entries) > LEGEND_BESIDE_MOST:  # beside the panels, a long legend would leave them too narrow for their dates
+        columns, order = legend_columns(figure, entries, max_columns=3)
+        rows = -(-len(entries) // columns) + 1  # and the legend's title
+        figure.set_size_inches(WIDTH_IN, height + 0.19 * rows)  # the panels keep their height
+        legend_area, chart_area = figure.subfigures(2, 1, height_ratios=[0.19 * rows, height])
+    axes = chart_area.subplots(1, len(panels), sharey=True, squeeze=False)[0]
     looks = article_markers(list(dict.fromkeys(data["doc_id"])))
     for ax, (first, last) in zip(axes, panels):
         part = data[(data["when"] >= first) & (data["when"] <= last)]
@@ -655,7 +716,12 @@ def timeline(points: pd.DataFrame) -> Figure:
             look = looks[doc_id]
             for kind, marker, size in (("published", "D", 50), ("event", "o", 55)):
                 shown = group[group["kind"] == kind]
-                if len(shown):  # a filled marker edged in black shows even in the palette's yellow
+                if not len(shown):
+                    continue
+                if look.half:  # a scatter would draw only the coloured half; size is the marker's area in points²
+                    ax.plot(shown["when"], shown["y_plot"], linestyle="", marker=marker, markersize=math.sqrt(size), zorder=3,
+                            **look.line_keywords("black", 0.6))
+                else:  # a filled marker edged in black shows even in the palette's yellow
                     ax.scatter(shown["when"], shown["y_plot"], marker=marker, s=size, facecolor=look.face,
                                edgecolor=look.edge("black"), linewidth=look.edge_width(0.6), zorder=3)
         for row in part[part["conflict"]].itertuples():
@@ -678,25 +744,61 @@ def timeline(points: pd.DataFrame) -> Figure:
         ax.spines["left"].set_linestyle((0, (4, 3)))
     axes[0].set_xlabel(f"date the article gives{years_note(list(data['when']))}" + ("; the axis is broken" if len(panels) > 1 else ""),
                        fontsize=9, loc="left")
-    published = data[data["kind"] == "published"][["doc_id", "date"]]
-    names = short_names(list(published["doc_id"]), width=36)  # the legend sits beside the panels
     legend_marker = "o" if (data["kind"] == "event").any() else "D"  # only publication dates: the legend shows their mark
     handles = [
-        Line2D([], [], marker=legend_marker, linestyle="", markersize=7, markerfacecolor=looks[d].face,
-               markeredgecolor=looks[d].edge("black"), markeredgewidth=looks[d].edge_width(1.0), label=f"{names[d]} ({pd.Timestamp(p):%d %b})")
-        for d, p in published.itertuples(index=False)
+        Line2D([], [], marker=legend_marker, linestyle="", markersize=7, **looks[d].line_keywords("black", 1.0), label=entry)
+        for d, entry in zip(published["doc_id"], entries)
     ]
     if data["conflict"].any():
         handles.append(Line2D([], [], marker="o", linestyle="", markersize=11, markerfacecolor="none",
-                              markeredgecolor="black", label="disagrees with the other articles"))
+                              markeredgecolor="black", label=entries[-1]))
     figure.suptitle("When the articles say things happened", fontweight="bold", x=0.01, ha="left")
     legend = {"handles": handles, "fontsize": 8, "title": "article (publication date: ◆, top row)", "title_fontsize": 8,
               "frameon": True, "framealpha": 0.95, "edgecolor": "#CCCCCC"}
-    if len(panels) > 1:  # the right panel (the later dates) has room between its few points
-        axes[-1].legend(loc="center", bbox_to_anchor=(0.5, 0.45), **legend)
-    else:
-        figure.legend(loc="outside right upper", **legend)
-    return add_notes(figure, n_articles=data["doc_id"].nunique())
+    if len(entries) > LEGEND_BESIDE_MOST:  # in rows under the title, read across
+        legend_area.legend(**(legend | {"handles": [handles[i] for i in order]}), loc="center", ncols=columns)
+    else:  # the right panel (the later dates) may have room between its points; if not, beside the panels
+        inside = axes[-1].legend(loc="center", bbox_to_anchor=(0.5, 0.45), **legend) if len(panels) > 1 else None
+        if inside is None or covers_marks(inside, axes[-1]):
+            if inside is not None:
+                inside.remove()
+            figure.legend(loc="outside right upper", **legend)
+    return add_notes(figure, n_articles=data["doc_id"].nunique(), note=repeated_looks_note(looks, list(looks)))
+
+
+def covers_marks(legend: "matplotlib.legend.Legend", ax: matplotlib.axes.Axes) -> bool:  # noqa: F821
+    """Whether `legend`, drawn inside `ax`, would cover one of its markers or notes, measured as the PNG draws it.
+
+    Markers are the points of scatters and of lines without a line; a marker counts by its whole disc.
+    """
+    from matplotlib.transforms import Bbox
+
+    from newsfigures.io import PNG_DPI
+
+    figure = ax.get_figure(root=True)
+    dpi = figure.dpi
+    figure.set_dpi(PNG_DPI)
+    try:
+        figure.get_layout_engine().execute(figure)
+        renderer = figure._get_renderer()  # matplotlib's own way to measure before drawing
+        box = legend.get_window_extent(renderer)
+        pixels_per_point = PNG_DPI / 72
+        marks = []  # (x, y, radius) in pixels
+        for collection in ax.collections:
+            offsets = collection.get_offset_transform().transform(collection.get_offsets())
+            sizes = collection.get_sizes()
+            for index, (x, y) in enumerate(offsets):
+                area = sizes[index % len(sizes)] if len(sizes) else 0.0
+                marks.append((x, y, math.sqrt(area) / 2 * pixels_per_point))
+        for line in ax.get_lines():
+            if line.get_linestyle() == "None":  # points, not a rule such as axhline
+                radius = line.get_markersize() / 2 * pixels_per_point
+                marks += [(x, y, radius) for x, y in ax.transData.transform(line.get_xydata())]
+        if any(box.overlaps(Bbox.from_extents(x - r, y - r, x + r, y + r)) for x, y, r in marks):
+            return True
+        return any(box.overlaps(text.get_window_extent(renderer)) for text in ax.texts)
+    finally:
+        figure.set_dpi(dpi)
 
 
 def speakers(counts: pd.DataFrame, groups: Sequence[str] | None = None) -> Figure:
