@@ -160,7 +160,7 @@ def repeated_looks_note(looks: dict[str, MarkerLook], shown: Sequence[str]) -> s
     >>> repeated_looks_note(looks, ["a00", "a31"])
     ''
     >>> repeated_looks_note(looks, ["a00", "a31", "a32"])
-    'Past 32 articles the markers repeat: 2 of the 3 articles shown share theirs with another; the CSV beside the chart names each point.'
+    'Past 32 articles the markers repeat: 2 of the 3 articles shown have no marker of their own; the CSV beside the chart names each point.'
     """
     from collections import Counter
 
@@ -170,7 +170,7 @@ def repeated_looks_note(looks: dict[str, MarkerLook], shown: Sequence[str]) -> s
     if not alike:
         return ""
     return (f"Past {len(OKABE_ITO) * len(FILLS)} articles the markers repeat: {alike} of the {len(articles)} articles "
-            "shown share theirs with another; the CSV beside the chart names each point.")
+            "shown have no marker of their own; the CSV beside the chart names each point.")
 
 
 def short_names(names: list[str], width: int = 48) -> dict[str, str]:
@@ -705,9 +705,9 @@ def timeline(points: pd.DataFrame) -> Figure:
     chart_area = figure
     if len(entries) > LEGEND_BESIDE_MOST:  # beside the panels, a long legend would leave them too narrow for their dates
         columns, order = legend_columns(figure, entries, max_columns=3)
-        rows = -(-len(entries) // columns) + 1  # and the legend's title
-        figure.set_size_inches(WIDTH_IN, height + 0.19 * rows)  # the panels keep their height
-        legend_area, chart_area = figure.subfigures(2, 1, height_ratios=[0.19 * rows, height])
+        legend_height = 0.2 * -(-len(entries) // columns) + 0.35  # 8-point rows, the title and the padding
+        figure.set_size_inches(WIDTH_IN, height + legend_height)  # the panels keep their height
+        legend_area, chart_area = figure.subfigures(2, 1, height_ratios=[legend_height, height])
     axes = chart_area.subplots(1, len(panels), sharey=True, squeeze=False)[0]
     looks = article_markers(list(dict.fromkeys(data["doc_id"])))
     for ax, (first, last) in zip(axes, panels):
@@ -755,19 +755,22 @@ def timeline(points: pd.DataFrame) -> Figure:
     figure.suptitle("When the articles say things happened", fontweight="bold", x=0.01, ha="left")
     legend = {"handles": handles, "fontsize": 8, "title": "article (publication date: ◆, top row)", "title_fontsize": 8,
               "frameon": True, "framealpha": 0.95, "edgecolor": "#CCCCCC"}
-    if len(entries) > LEGEND_BESIDE_MOST:  # in rows under the title, read across
-        legend_area.legend(**(legend | {"handles": [handles[i] for i in order]}), loc="center", ncols=columns)
+    add_notes(figure, n_articles=data["doc_id"].nunique(), note=repeated_looks_note(looks, list(looks)))  # before the
+    # legend is placed: the notes take height from the panels, and so move their points
+    if len(entries) > LEGEND_BESIDE_MOST:  # in rows under the title, read across, spaced as `legend_columns` measured them
+        legend_area.legend(**(legend | LEGEND_ROW | {"handles": [handles[i] for i in order], "frameon": False}), ncols=columns)
     else:  # the right panel (the later dates) may have room between its points; if not, beside the panels
         inside = axes[-1].legend(loc="center", bbox_to_anchor=(0.5, 0.45), **legend) if len(panels) > 1 else None
         if inside is None or covers_marks(inside, axes[-1]):
             if inside is not None:
                 inside.remove()
             figure.legend(loc="outside right upper", **legend)
-    return add_notes(figure, n_articles=data["doc_id"].nunique(), note=repeated_looks_note(looks, list(looks)))
+    return figure
 
 
 def covers_marks(legend: "matplotlib.legend.Legend", ax: matplotlib.axes.Axes) -> bool:  # noqa: F821
-    """Whether `legend`, drawn inside `ax`, would cover one of its markers or notes, measured as the PNG draws it.
+    """Whether `legend`, drawn inside `ax`, would cover one of its markers or notes, or reach past the panel,
+    measured as the PNG draws the figure.
 
     Markers are the points of scatters and of lines without a line; a marker counts by its whole disc.
     """
@@ -782,6 +785,8 @@ def covers_marks(legend: "matplotlib.legend.Legend", ax: matplotlib.axes.Axes) -
         figure.get_layout_engine().execute(figure)
         renderer = figure._get_renderer()  # matplotlib's own way to measure before drawing
         box = legend.get_window_extent(renderer)
+        if not ax.get_window_extent(renderer).contains(box.x0, box.y0) or not ax.get_window_extent(renderer).contains(box.x1, box.y1):
+            return True
         pixels_per_point = PNG_DPI / 72
         marks = []  # (x, y, radius) in pixels
         for collection in ax.collections:
