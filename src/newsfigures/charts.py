@@ -784,8 +784,8 @@ def covers_marks(legend: "matplotlib.legend.Legend", ax: matplotlib.axes.Axes) -
     try:
         figure.get_layout_engine().execute(figure)
         renderer = figure._get_renderer()  # matplotlib's own way to measure before drawing
-        box = legend.get_window_extent(renderer)
-        if not ax.get_window_extent(renderer).contains(box.x0, box.y0) or not ax.get_window_extent(renderer).contains(box.x1, box.y1):
+        box, panel = legend.get_window_extent(renderer), ax.get_window_extent(renderer)
+        if not (panel.contains(box.x0, box.y0) and panel.contains(box.x1, box.y1)):
             return True
         pixels_per_point = PNG_DPI / 72
         marks = []  # (x, y, radius) in pixels
