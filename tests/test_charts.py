@@ -391,6 +391,50 @@ def test_place_labels_leads_a_line_to_a_label_it_had_to_put_further_out() -> Non
     assert all(label.arrow_patch is None for label in labels[:2])  # the first have room beside their point
 
 
+def test_dodge_sets_points_that_would_cover_each_other_side_by_side() -> None:
+    shifts, rows = charts.dodge([(0, 0), (0, 0), (100, 0), (0, 50)], pitch=10)
+    assert shifts == [-5.0, 5.0, 0.0, 0.0]  # the third is far along x, the fourth far along y: both stay
+    assert rows[0] == rows[1] and len({rows[0], rows[2], rows[3]}) == 3
+    # A chain of near points is one row, in order of x, centred where they were on average.
+    shifts, rows = charts.dodge([(12, 0), (0, 0), (6, 3)], pitch=10)
+    assert [x + s for x, s in zip((12, 0, 6), shifts)] == [16.0, -4.0, 6.0] and len(set(rows)) == 1
+
+
+def test_dodge_joins_rows_that_come_too_near_and_keeps_them_in_the_span() -> None:
+    # Two points at 0 move to -5 and 5, 7 from the third: it joins their row.
+    shifts, rows = charts.dodge([(0, 0), (0, 0), (12, 0)], pitch=10)
+    positions = sorted(x + s for x, s in zip((0, 0, 12), shifts))
+    assert positions == pytest.approx([-6, 4, 14]) and len(set(rows)) == 1
+    shifts, _ = charts.dodge([(0, 0), (0, 0)], pitch=10, span=(0, 100))  # at the left edge: pushed inside
+    assert shifts == [0.0, 10.0]
+    shifts, _ = charts.dodge([(10, 0)] * 5, pitch=10, span=(0, 20))  # too many to fit: squeezed, evenly
+    assert [10 + s for s in shifts] == [0.0, 5.0, 10.0, 15.0, 20.0]
+
+
+def test_toll_evolution_sets_reports_of_one_figure_side_by_side_under_one_label() -> None:
+    from matplotlib.text import Annotation
+
+    rows = [("killed", doc_id, "2023-09-20", "at least 200", 200) for doc_id in ("wire", "daily", "weekly")]
+    rows += [("killed", "wire", "2023-09-25", "25", 25), ("wounded", "daily", "2023-09-20", "138", 138)]
+    reports = pd.DataFrame(rows, columns=["category", "doc_id", "published", "mention", "value"])
+    figure = charts.toll_evolution(reports.assign(subject_group="all", low=None, high=None))
+    figure.set_dpi(io.PNG_DPI)  # as saved
+    figure.draw_without_rendering()
+    killed = figure.axes[0]
+    centres = sorted(tuple(killed.transData.transform(line.get_xydata())[0]) for line in killed.get_lines())
+    ring = (8 + charts.HOLLOW_EDGE_PT) * io.PNG_DPI / 72  # the widest marker, ring included
+    for (x0, y0), (x1, y1) in zip(centres, centres[1:]):
+        assert x1 - x0 >= ring - 0.01 or abs(y1 - y0) >= ring  # no point hides another
+    assert [a.get_text() for a in killed.findobj(Annotation)].count("at least 200") == 1
+    assert charts.DODGED_NOTE in " ".join(all_texts(figure).split())
+    # Without points in each other's way, every point stays on its date and the chart says nothing of it.
+    figure = charts.toll_evolution(crowded_toll())
+    assert charts.DODGED_NOTE.split()[0] not in all_texts(figure)
+    for ax, category in zip(figure.axes, ("killed", "wounded")):
+        dates = pd.to_datetime(crowded_toll().query("category == @category")["published"])
+        assert sorted(x for line in ax.get_lines() for x in line.get_xdata(orig=False)) == list(matplotlib.dates.date2num(dates))
+
+
 def test_toll_evolution_over_two_years_puts_the_year_on_the_ticks():
     figure = charts.toll_evolution(toll_reports(["2023-12-30", "2024-01-02", "2024-01-02"]))
     figure.draw_without_rendering()

@@ -258,6 +258,9 @@ def toll_evolution(reports: pd.DataFrame, categories: tuple[str, ...] = ("killed
     Without a dated report of these categories the chart says so (a corpus without a manifest has no dates).
     Each label goes where it covers no other point, bar or label if there is such a place nearby
     (`place_labels`); the legend goes in as many columns as fit under the title.
+    Points that would cover each other (several articles giving one figure on the same or nearby days)
+    are set side by side in order of date (`dodge`), and the chart says so; a label they share is
+    written once for them.
     """
     import textwrap
 
@@ -282,32 +285,30 @@ def toll_evolution(reports: pd.DataFrame, categories: tuple[str, ...] = ("killed
     figure = new_figure()
     columns, order = legend_columns(figure, [shown[n] for n in names])
     rows = -(-len(names) // columns)
-    figure.set_size_inches(WIDTH_IN, 4.3 + 0.3 * rows)
-    legend_row, panels = figure.subfigures(2, 1, height_ratios=[0.3 * rows, 4.3])
+    legend_height = 0.3 + 0.2 * (rows - 1)  # inches: the first row with the space around it, then 8-point rows
+    figure.set_size_inches(WIDTH_IN, 4.3 + legend_height)
+    legend_row, panels = figure.subfigures(2, 1, height_ratios=[legend_height, 4.3])
     legend_row.legend([handles[i] for i in order], [shown[names[i]] for i in order], **LEGEND_ROW, ncols=columns)
     axes = panels.subplots(1, len(categories), sharey=False, squeeze=False)[0]
     report_dates = sorted(pd.to_datetime(reports["published"]).unique())
-    labels: list[tuple[matplotlib.axes.Axes, str, list[tuple]]] = []  # placed once the figure is laid out
-    marks: dict[matplotlib.axes.Axes, list[tuple]] = {}  # (date, value, low, high) of every point and its bar
+    drawn: dict[matplotlib.axes.Axes, list[_TollPoint]] = {}  # dodged and labelled once the figure is laid out
     for ax, category in zip(axes, categories):
-        marks[ax] = []
+        drawn[ax] = []
         for row in reports[reports["category"] == category].itertuples():
             date = pd.Timestamp(row.published)
             low = row.low if pd.notna(row.low) else row.value
             high = row.high if pd.notna(row.high) else row.value
-            if high != low:
-                ax.vlines(date, low, high, color=looks[row.doc_id].colour, linewidth=4, alpha=0.35)
-            ax.plot(date, row.value, "o", markersize=8, **_line_marker(looks[row.doc_id]))
-            marks[ax].append((date, row.value, low, high))
-            label, anchors = row.mention, [(date, row.value)]
+            bar = ax.vlines(date, low, high, color=looks[row.doc_id].colour, linewidth=4, alpha=0.35) if high != low else None
+            (point,) = ax.plot(date, row.value, "o", markersize=8, **_line_marker(looks[row.doc_id]))
+            label, heights = row.mention, (row.value,)
             if not any(c.isdigit() for c in label):  # "dozens", "about twice as many": say what they stand for
                 if high != low:
-                    label, anchors = f"{label}\n({low:,.0f}–{high:,.0f})", [(date, high), (date, (low + high) / 2)]
+                    label, heights = f"{label}\n({low:,.0f}–{high:,.0f})", (high, (low + high) / 2)
                 else:
                     label = f"{label}\n(= {row.value:,.0f})"
             # A long phrase on two lines, narrow enough to fit between the dates either side of it.
             label = "\n".join(textwrap.fill(line, 22, break_long_words=False) for line in label.split("\n"))
-            labels.append((ax, label, anchors))
+            drawn[ax].append(_TollPoint(point, bar, row.value, low, high, label, heights))
         ax.set_title(f"Reported {category.replace('_', ' ')}")
         ax.set_xlabel(f"report date{years_note(report_dates)}")
         ax.set_ylabel("people" if category in PEOPLE_COUNTS else "reported number")
@@ -320,17 +321,77 @@ def toll_evolution(reports: pd.DataFrame, categories: tuple[str, ...] = ("killed
     unplotted = corpus_size - plotted
     missing = (f"{unplotted} of the {corpus_size} articles {'gives' if unplotted == 1 else 'give'} no dated "
                f"{' or '.join(categories)} figure: not plotted." if unplotted > 0 else "")
-    add_notes(figure, n_articles=corpus_size, note=" ".join(filter(None, [missing, repeated_looks_note(looks, names)])))
-    # Labels are placed in the final positions of the points, measured as the PNG draws them.
+    notes = [missing, repeated_looks_note(looks, names)]
+    add_notes(figure, n_articles=corpus_size, note=" ".join(filter(None, notes)))
+    # Points are dodged and labels placed in the final positions of the points, measured as the PNG draws them.
     dpi = figure.dpi
     figure.set_dpi(PNG_DPI)
     try:
         figure.get_layout_engine().execute(figure)
+        if any(shift for ax in axes for shift in _dodge_shifts(ax, drawn[ax])[0]):
+            # The line saying so takes room: the panels are laid out again, and the points dodged in their new place.
+            add_notes(figure, n_articles=corpus_size, note=" ".join(filter(None, [*notes, DODGED_NOTE])))
+            figure.get_layout_engine().execute(figure)
         for ax in axes:
-            place_labels(ax, [(text, anchors) for owner, text, anchors in labels if owner is ax], marks[ax])
+            shifts, row_of = _dodge_shifts(ax, drawn[ax])
+            _shift_points(ax, drawn[ax], shifts)
+            labels: dict[tuple[int, str], list[_TollPoint]] = {}  # one label for the points of a row that say the same
+            for row, point in zip(row_of, drawn[ax]):
+                labels.setdefault((row, point.label), []).append(point)
+            place_labels(ax, [(text, _row_anchors(points)) for (_, text), points in labels.items()],
+                         [(p.x, p.value, p.low, p.high) for p in drawn[ax]])
     finally:
         figure.set_dpi(dpi)
     return figure
+
+
+DODGED_NOTE = "Points that would cover each other are set side by side, in order of date."
+DODGE_PITCH_PT = 10.0  # centre to centre of points set side by side: an 8-point marker, its ring and a gap
+
+
+@dataclass
+class _TollPoint:
+    """One report on the toll chart: its point, its range bar (or None), where it is and what its label says."""
+
+    point: "matplotlib.lines.Line2D"  # noqa: F821
+    bar: "matplotlib.collections.LineCollection | None"  # noqa: F821
+    value: float
+    low: float
+    high: float
+    label: str
+    heights: tuple[float, ...]  # where on its bar the label may go: the point, or the top and the middle of a range
+
+    @property
+    def x(self) -> float:
+        return float(self.point.get_xdata(orig=False)[0])  # in the axes' units (days), not a date
+
+
+def _dodge_shifts(ax: matplotlib.axes.Axes, points: list[_TollPoint]) -> tuple[list[float], list[int]]:
+    """`dodge` for the points of a laid-out panel: the shift of each in pixels, and its row."""
+    ax.set_xlim(ax.get_xlim())  # shifted points must not widen the limits, which would move every other point
+    ax.set_ylim(ax.get_ylim())
+    pitch = DODGE_PITCH_PT * ax.figure.dpi / 72
+    centres = [tuple(ax.transData.transform((p.x, p.value))) for p in points]
+    return dodge(centres, pitch, span=(ax.bbox.x0 + pitch / 2, ax.bbox.x1 - pitch / 2))
+
+
+def _shift_points(ax: matplotlib.axes.Axes, points: list[_TollPoint], shifts: list[float]) -> None:
+    """Move each point, and its range bar, `shifts` pixels along x."""
+    to_data = ax.transData.inverted()
+    for point, shift in zip(points, shifts):
+        if shift:
+            cx, cy = ax.transData.transform((point.x, point.value))
+            x = float(to_data.transform((cx + shift, cy))[0])
+            point.point.set_xdata([x])
+            if point.bar is not None:
+                point.bar.set_segments([[(x, point.low), (x, point.high)]])
+
+
+def _row_anchors(points: list[_TollPoint]) -> list[tuple[float, float]]:
+    """Where one label of points set side by side may go: beside the last, then the first, then the others."""
+    ordered = sorted(points, key=lambda p: p.x)
+    ordered = ordered[-1:] + ordered[:-1]
+    return [(p.x, height) for p in ordered for height in p.heights]
 
 
 LEGEND_ROW = {"loc": "center", "fontsize": 8, "columnspacing": 1.2, "handletextpad": 0.3, "borderaxespad": 0}
@@ -457,6 +518,54 @@ def place_labels(ax: "matplotlib.axes.Axes", labels: list[tuple[str, list[tuple]
             if covered == 0:
                 break
         placed.append(best[2])
+
+
+def dodge(centres: Sequence[tuple[float, float]], pitch: float,
+          span: tuple[float, float] = (-math.inf, math.inf)) -> tuple[list[float], list[int]]:
+    """Shifts along x that set points closer than `pitch` side by side, and the row each point is in.
+
+    Points whose centres are less than `pitch` apart in both x and y (directly or through a chain of
+    such points) make a row: its points are laid out `pitch` apart, in order of x, centred where they
+    were on average, and kept within `span` (left, right). Rows that then come too near are joined
+    and laid out again. A row wider than `span` is squeezed to fit, its points overlapping evenly.
+
+    >>> shifts, rows = dodge([(0, 0), (0, 5), (50, 0)], pitch=10)
+    >>> shifts, rows
+    ([-5.0, 5.0, 0.0], [0, 0, 2])
+    """
+    row = list(range(len(centres)))
+
+    def find(i: int) -> int:
+        while row[i] != i:
+            row[i] = row[row[i]]
+            i = row[i]
+        return i
+
+    positions = [float(x) for x, _ in centres]
+    while True:
+        # Sweep in order of x: only points less than `pitch` apart along x can be too near.
+        order = sorted(range(len(centres)), key=lambda i: positions[i])
+        joined = False
+        for k, i in enumerate(order):
+            for j in order[k + 1:]:
+                if positions[j] - positions[i] >= pitch * 0.999:
+                    break
+                if abs(centres[j][1] - centres[i][1]) < pitch * 0.999 and find(i) != find(j):
+                    row[find(j)] = find(i)
+                    joined = True
+        if not joined:
+            break
+        members: dict[int, list[int]] = {}
+        for i in range(len(centres)):
+            members.setdefault(find(i), []).append(i)
+        for indexes in members.values():
+            indexes.sort(key=lambda i: (centres[i][0], i))
+            step = min(pitch, (span[1] - span[0]) / (len(indexes) - 1)) if len(indexes) > 1 else 0.0
+            middle = sum(centres[i][0] for i in indexes) / len(indexes)
+            middle = min(max(middle, span[0] + step * (len(indexes) - 1) / 2), span[1] - step * (len(indexes) - 1) / 2)
+            for k, i in enumerate(indexes):
+                positions[i] = middle + (k - (len(indexes) - 1) / 2) * step
+    return [positions[i] - centres[i][0] for i in range(len(centres))], [find(i) for i in range(len(centres))]
 
 
 def estimate_ranges(estimates: pd.DataFrame, n_articles: int | None = None) -> Figure:
