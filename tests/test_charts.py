@@ -769,6 +769,24 @@ def test_the_timeline_legend_stays_in_the_right_panel_only_where_it_covers_no_po
     assert charts.covers_marks(inside, crowded.axes[1])
 
 
+def test_the_timeline_names_every_article_it_plots_and_counts_the_corpus() -> None:
+    # Two articles without a publication date still date the ceasefire; a fourth dates nothing.
+    events = pd.DataFrame([{"event_id": "ceasefire", "event": "ceasefire", "doc_id": d, "date": "2023-09-20", "time": ""}
+                           for d in ("wire", "daily", "weekly")])
+    points = dates.timeline_points(events, {"wire": "", "daily": "", "weekly": "2023-09-21"}, pd.DataFrame())
+    corpus = ["daily", "monthly", "weekly", "wire"]
+    figure = charts.timeline(points, doc_ids=corpus)
+    legend = figure.legends[0] if figure.legends else figure.axes[-1].get_legend()
+    assert [t.get_text() for t in legend.get_texts()] == ["weekly (21 Sep)", "daily (undated)", "wire (undated)"]
+    assert_notes(figure, 4)
+    assert "1 of the 4 articles gives no date of an event of event_cues.csv and no publication date: not plotted." in all_texts(figure)
+    # Each article looks as on the toll chart, which knows the whole corpus too.
+    looks = charts.article_markers(corpus)
+    faces = {matplotlib.colors.to_hex(c.get_facecolor()[0]) for ax in figure.axes for c in ax.collections}
+    assert faces == {looks[d].colour.lower() for d in ("daily", "weekly", "wire")}
+    assert "not plotted" not in all_texts(charts.timeline(points, doc_ids=["daily", "weekly", "wire"]))
+
+
 def test_the_timeline_keeps_every_article_inside_its_row_and_names_the_year_it_shows() -> None:
     points = many_articles_timeline(11)
     published = points[points["kind"] == "published"]

@@ -787,10 +787,13 @@ def _date_panels(dates: pd.Series, min_gap_days: int = 10) -> list[tuple[pd.Time
 LEGEND_BESIDE_MOST = 12  # entries of a legend that may stand beside a chart's panels; a longer one goes above them
 
 
-def timeline(points: pd.DataFrame) -> Figure:
+def timeline(points: pd.DataFrame, doc_ids: list[str] | None = None) -> Figure:
     """Events on a time axis, one row each, a point per article; the top row marks each article's publication.
 
     `points` is `dates.timeline_points(...)`: row, y, y_plot, doc_id, date, kind, conflict, note.
+    `doc_ids` (all articles of the corpus) keeps each article's marker the same as in the other charts, and
+    n the corpus's size; the articles without a date to plot are counted apart. The legend names every
+    article plotted, with its publication date or, where the corpus gives none, "undated".
     A long gap between dates (the interview's October) splits the axis in two; ticks mark the dates plotted
     (thinned where they crowd, see `date_ticks`). The legend goes inside the later panel where it covers
     none of its points or notes (`covers_marks`), else beside the panels; with more than `LEGEND_BESIDE_MOST`
@@ -805,9 +808,11 @@ def timeline(points: pd.DataFrame) -> Figure:
                            "found are all in dates.csv), and the corpus gives no publication dates (manifest.csv)")
     labels = list(dict.fromkeys(data.sort_values("y")["row"]))
     panels = _date_panels(data["when"])
-    published = data[data["kind"] == "published"][["doc_id", "date"]]
-    names = short_names(list(published["doc_id"]), width=36)  # the legend may sit beside the panels
-    entries = [f"{names[d]} ({pd.Timestamp(p):%d %b})" for d, p in published.itertuples(index=False)]
+    published = dict(data.loc[data["kind"] == "published", ["doc_id", "date"]].itertuples(index=False))
+    # In order of publication, then the articles without a publication date (their events still have dates).
+    plotted = list(published) + sorted(set(data["doc_id"]) - set(published))
+    names = short_names(plotted, width=36)  # the legend may sit beside the panels
+    entries = [f"{names[d]} ({pd.Timestamp(published[d]):%d %b})" if d in published else f"{names[d]} (undated)" for d in plotted]
     entries += ["disagrees with the other articles"] if data["conflict"].any() else []
     height = max(3.5, 0.36 * len(labels) + 2.6)
     figure = new_figure(height=height)
@@ -818,7 +823,8 @@ def timeline(points: pd.DataFrame) -> Figure:
         figure.set_size_inches(WIDTH_IN, height + legend_height)  # the panels keep their height
         legend_area, chart_area = figure.subfigures(2, 1, height_ratios=[legend_height, height])
     axes = chart_area.subplots(1, len(panels), sharey=True, squeeze=False)[0]
-    looks = article_markers(list(dict.fromkeys(data["doc_id"])))
+    corpus = list(dict.fromkeys([*(doc_ids or []), *plotted]))
+    looks = article_markers(corpus)
     for ax, (first, last) in zip(axes, panels):
         part = data[(data["when"] >= first) & (data["when"] <= last)]
         for doc_id, group in part.groupby("doc_id", sort=True):
@@ -856,7 +862,7 @@ def timeline(points: pd.DataFrame) -> Figure:
     legend_marker = "o" if (data["kind"] == "event").any() else "D"  # only publication dates: the legend shows their mark
     handles = [
         Line2D([], [], marker=legend_marker, linestyle="", markersize=7, **looks[d].line_keywords("black", 1.0), label=entry)
-        for d, entry in zip(published["doc_id"], entries)
+        for d, entry in zip(plotted, entries)
     ]
     if data["conflict"].any():
         handles.append(Line2D([], [], marker="o", linestyle="", markersize=11, markerfacecolor="none",
@@ -864,8 +870,11 @@ def timeline(points: pd.DataFrame) -> Figure:
     figure.suptitle("When the articles say things happened", fontweight="bold", x=0.01, ha="left")
     legend = {"handles": handles, "fontsize": 8, "title": "article (publication date: ◆, top row)", "title_fontsize": 8,
               "frameon": True, "framealpha": 0.95, "edgecolor": "#CCCCCC"}
-    add_notes(figure, n_articles=data["doc_id"].nunique(), note=repeated_looks_note(looks, list(looks)))  # before the
-    # legend is placed: the notes take height from the panels, and so move their points
+    unplotted = len(corpus) - len(plotted)
+    missing = (f"{unplotted} of the {len(corpus)} articles {'gives' if unplotted == 1 else 'give'} no date of an event "
+               "of event_cues.csv and no publication date: not plotted." if unplotted else "")
+    # Before the legend is placed: the notes take height from the panels, and so move their points.
+    add_notes(figure, n_articles=len(corpus), note=" ".join(filter(None, [missing, repeated_looks_note(looks, plotted)])))
     if len(entries) > LEGEND_BESIDE_MOST:  # in rows under the title, read across, spaced as `legend_columns` measured them
         legend_area.legend(**(legend | LEGEND_ROW | {"handles": [handles[i] for i in order], "frameon": False}), ncols=columns)
     else:  # the right panel (the later dates) may have room between its points; if not, beside the panels
