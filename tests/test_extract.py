@@ -430,6 +430,33 @@ def test_money_with_a_scale(sentence, expected):
 @pytest.mark.parametrize(
     "sentence, expected",
     [
+        # a scale on the second end of a range is the first's too, where the first is smaller without it
+        ("Between 10 and 20 million people were displaced.", [("Between 10 and 20 million", 10_000_000, 20_000_000)]),
+        ("Officials said 10 to 20 million people were displaced.", [("10 to 20 million", 10_000_000, 20_000_000)]),
+        ("Between 500,000 and 1 million people were displaced.", [("Between 500,000 and 1 million", 500_000, 1_000_000)]),
+        ("Between 10 million and 20 million people fled.", [("Between 10 million and 20 million", 10_000_000, 20_000_000)]),
+        ("Between two and three hundred people were evacuated.", [("Between two and three hundred", 200, 300)]),
+        # a change keeps each end's scale: it was 10 million, not 10
+        ("The number rose from 10 million to 20 million people displaced.",
+         [("10 million", 10_000_000, 10_000_000), ("20 million", 20_000_000, 20_000_000)]),
+        # "m", "mn" and "k" before people are a scale (The Economist's "1.2m people", the FT's "5mn")
+        ("Some 5mn people were evacuated, and 1.2m refugees were displaced.",
+         [("Some 5mn", 5_000_000, 5_000_000), ("1.2m", 1_200_000, 1_200_000)]),
+        ("Between 10 and 20 mn people were displaced, 10-20m people in all.",
+         [("Between 10 and 20 mn", 10_000_000, 20_000_000), ("10-20m", 10_000_000, 20_000_000)]),
+        # ... but not before anything else, nor before a name
+        ("The wall is 10-20m high and the talks lasted 30 mn.", [("30", 30, 30)]),
+        ("Between 20 and 30 mn later, the 100m women's final was held.", [("Between 20 and 30", 20, 30)]),
+    ],
+)
+def test_scales_of_millions_of_people(sentence, expected):
+    """Ranges of millions read as 10 to 20 (and "from 10 million to 20 million" as 10 million to 20), and "5mn people" not at all."""
+    assert [(f.mention, f.low, f.high) for f in extract.find_figures(sentence)] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
         # places counted near a cue word are no count of people
         ("AFAD said 1,541 people had been killed and 9,733 injured in 10 Turkish provinces.",
          [("1,541", "exact", "killed"), ("9,733", "exact", "wounded"), ("10", "exact", "other")]),

@@ -85,20 +85,31 @@ READING_WORDS = ("magnitude", "richter", "measuring", "registering", "gmt", "utc
 # no sum); CURRENCIES gives the code of those it knows, and the others are their word in the singular
 _CURRENCY_WORD = (r"dollars?|euros?|drams?|roubles?|rubles?|manats?|pounds?|dinars?|lira|liras|rupees?|yen|yuan|"
                   r"francs?|hryvnias?|lari|tenge|pesos?|rand|shekels?|dirhams?|rials?|riyals?|zloty|forints?|kronas?|kroner")
+VICTIMS = (
+    r"engineer|officer|soldier|civilian|child|boy|girl|woman|man|resident|driver|journalist|serviceman|"
+    r"peacekeeper|policeman|doctor|nurse|farmer|worker|teenager|student|fighter|volunteer|paramedic|pilot|"
+    r"person|individual|serviceman|rescuer|refugee|pensioner"
+)
+# People counted right after a number: with them, "5mn", "1.2m" and "20 mn" are millions, not minutes or metres
+# ("5mn people", "1.2m refugees"); a possessive is a name ("the 100m women's final")
+_PEOPLE_AFTER = rf"\s+(?:(?:{VICTIMS})s?|people|persons|men|women|children)\b(?!')"
+PEOPLE_AFTER = re.compile(_PEOPLE_AFTER, re.IGNORECASE)
 # A bare unit is "for decades" or "in decades" ("the strongest quake in decades"); "(?=[dhmwy])" tries
 # its look-behinds only where a unit begins, as at every position they cost the regex a twentieth
 _CANDIDATE = rf"""
     (?P<derived>(?:(?P<dqual>about|roughly|some|nearly|almost)\s+)?(?P<factor>twice|three\s+times|four\s+times|half)\s+as\s+many)
     | (?P<half>half\s+an?\s+(?P<halfunit>hour|day|year|minute))
     | (?P<fraction>\b(?P<numerator>one|two|three|four)-(?P<denominator>thirds?|quarters?|fifths?))
-    | (?P<between>\bbetween\s+(?P<b1>{numbers.DIGIT_NUMBER}|{numbers.WORD_NUMBER})\s+and\s+(?P<b2>{numbers.DIGIT_NUMBER}|{numbers.WORD_NUMBER})(?![\w]))
+    | (?P<between>\bbetween\s+(?P<b1>(?:{numbers.DIGIT_NUMBER}|{numbers.WORD_NUMBER})(?:\s+{numbers.SCALE_WORD})*)\s+and\s+
+       (?P<b2>(?:{numbers.DIGIT_NUMBER}|{numbers.WORD_NUMBER})(?:\s+{numbers.SCALE_WORD})*)(?P<bscale>{numbers.SCALE_SUFFIX})?(?![\w]))
     | (?<![\w.,-])(?:(?P<qual>{_QUALIFIER})\s+)?(?P<currency>(?:(?:US|A|C|HK|NZ)\$|[$€£])\s?)?
       (?:
         (?P<vague>(?:a\s+few|several)\s+(?:dozen|hundred|thousand)|a\s+few|several|dozens|scores|tens\s+of\s+thousands|hundreds\s+of\s+thousands|hundreds|thousands|millions)
         | (?P<number>{numbers.NUMBER})(?P<scale>{numbers.SCALE_SUFFIX})?
         | (?P<anunit>an?)(?=\s+(?:minute|hour|day|week|month|year|decade)\b)
       )(?![\w])
-      (?:(?P<range>\s*(?P<connector>[-–]|to|or)\s*(?P<number2>{numbers.DIGIT_NUMBER}|{numbers.WORD_NUMBER})(?(currency)(?P<scale2>{numbers.SCALE_SUFFIX})?)(?![\w])))?
+      (?:(?P<range>\s*(?P<connector>[-–]|to|or)\s*(?P<number2>(?:{numbers.DIGIT_NUMBER}|{numbers.WORD_NUMBER})(?:\s+{numbers.SCALE_WORD})*)
+        (?P<scale2>(?(currency){numbers.SCALE_SUFFIX}|{numbers.SCALE_SUFFIX}(?={_PEOPLE_AFTER})))?(?![\w])))?
       (?:-(?P<hunit>seconds?|{_TIME_UNIT}|{_DISTANCE_UNIT}))?
       (?:\s+(?P<unit>(?:{_TIME_UNIT}|{_DISTANCE_UNIT})\b))?
       (?P<percent>\s*(?:%|per\s*cent\b|percent\b))?
@@ -114,11 +125,6 @@ CANDIDATE_WITH_MULTIPLES = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 
-VICTIMS = (
-    r"engineer|officer|soldier|civilian|child|boy|girl|woman|man|resident|driver|journalist|serviceman|"
-    r"peacekeeper|policeman|doctor|nurse|farmer|worker|teenager|student|fighter|volunteer|paramedic|pilot|"
-    r"person|individual|serviceman|rescuer|refugee|pensioner"
-)
 CASUALTY_VERB = r"killed|died|dead|wounded|injured|shot|hurt"
 _PEOPLE_NOUN = re.compile(rf"(?:{VICTIMS})s?|people|persons|men|women|children|{CASUALTY_VERB}", re.IGNORECASE)
 IMPLICIT = re.compile(
@@ -422,7 +428,12 @@ def _read_candidate(match: re.Match[str], sentence: str) -> _Candidate | None:
         qualifier = "about" if groups["dqual"] else "exact"
         return _Candidate(start, end, 0.0, None, None, qualifier, construction="derived", factor=factor)
     if groups["between"]:
-        low, high = numbers.parse_number(groups["b1"]), numbers.parse_number(groups["b2"])
+        suffix = groups["bscale"] or ""
+        if suffix and not (suffix.strip().lower() in numbers.UNAMBIGUOUS_SCALE_SUFFIXES or PEOPLE_AFTER.match(sentence, end)):
+            if not suffix[0].isspace():
+                return None  # "between 10 and 20m": metres
+            end, suffix = match.end("b2"), ""  # "between 20 and 30 mn": minutes, the numbers alone
+        low, high = numbers.range_values(groups["b1"], groups["b2"], suffix)
         if low is None or high is None or high <= low:
             return None
         return _Candidate(start, end, low, low, high, "range", construction="range", acled=low)
@@ -469,13 +480,14 @@ def _read_candidate(match: re.Match[str], sentence: str) -> _Candidate | None:
             acled=reading.acled,
         )
     scale, ranged = groups["scale"] or groups["scale2"], bool(groups["range"])
-    if scale and not (currency or scale.strip().lower() in numbers.UNAMBIGUOUS_SCALE_SUFFIXES):
+    if scale and not (currency or scale.strip().lower() in numbers.UNAMBIGUOUS_SCALE_SUFFIXES or PEOPLE_AFTER.match(sentence, end)):
         if not scale[0].isspace():
             return None  # "the 100m": metres, no figure
         end, scale, unit, ranged = match.end("number"), None, "", False  # "5 tn of grain", "30 mn": the number alone
-    if scale:
-        # "$34.2bn", "£300m", "$34.2 bn", "1.2 mln people", "$2.5-3bn": a number with a scale after it
-        value, second = _range_ends(match) if ranged else (numbers.scaled_amount(groups["number"], scale), None)
+    if ranged:  # "10 to 20 million", "$2.5-3bn": each end with its own scale or the other's
+        value, second = _range_ends(match)
+    elif scale:  # "$34.2bn", "£300m", "$34.2 bn", "1.2 mln people", "5mn people": a number with a scale after it
+        value = numbers.scaled_amount(groups["number"], scale)
     else:
         value = numbers.parse_number(groups["number"])
     if value is None:
@@ -483,7 +495,6 @@ def _read_candidate(match: re.Match[str], sentence: str) -> _Candidate | None:
     if groups["qual"] and groups["qual"].lower() == "some" and not re.match(r"\d", groups["number"]):
         return None  # "some two" is rare; "some" before words is a determiner
     if ranged:
-        second = second if scale else numbers.parse_number(groups["number2"])
         if second is None:
             return None
         return _Candidate(start, end, value, value, second, "range", unit=unit, construction="range", acled=value)
@@ -531,7 +542,7 @@ def _range_ends(match: re.Match[str]) -> tuple[float | None, float | None]:
     if first_scale:
         return (numbers.scaled_amount(match.group("number"), first_scale),
                 numbers.scaled_amount(match.group("number2"), second_scale))
-    return numbers.parse_number(match.group("number") or ""), numbers.parse_number(match.group("number2"))
+    return numbers.range_values(match.group("number") or "", match.group("number2"))
 
 
 def _is_range(match: re.Match[str], sentence: str) -> bool:

@@ -136,6 +136,29 @@ def parse_number(text: str) -> float | None:
     return float(total + current)
 
 
+def range_values(first: str, second: str, suffix: str = "") -> tuple[float | None, float | None]:
+    """The two ends of a range written "`first` to `second`" (or "between `first` and `second`").
+
+    A scale written on the second end only, a word ("20 million") or an abbreviation (`suffix`, as
+    "mn" after "20"), counts for both where the first is smaller without it: "10 to 20 million" is
+    10 million to 20 million, but "500,000 to 1 million" is as written.
+
+    >>> range_values("10", "20 million"), range_values("500,000", "1 million"), range_values("10", "20", "mn")
+    ((10000000.0, 20000000.0), (500000.0, 1000000.0), (10000000.0, 20000000.0))
+    >>> range_values("two", "three hundred"), range_values("1.5 million", "2 million"), range_values("20", "30")
+    ((200.0, 300.0), (1500000.0, 2000000.0), (20.0, 30.0))
+    """
+    words = second.split()
+    scales = 0 if suffix else next((i for i, w in enumerate(reversed(words)) if w.lower() not in SCALES), len(words))
+    low, high = parse_number(first), scaled_amount(second, suffix) if suffix else parse_number(second)
+    if low is None or not (scales or suffix) or any(word.lower() in SCALES for word in first.split()):
+        return low, high
+    bare = parse_number(" ".join(words[: len(words) - scales]))
+    if bare is not None and low < bare:
+        low = scaled_amount(first, suffix) if suffix else parse_number(f"{first} {' '.join(words[-scales:])}")
+    return low, high
+
+
 def scaled_amount(number: str, suffix: str) -> float | None:
     """The value of a number written with a scale after it ("$34.2bn": "34.2" and "bn"; "$34.2 bn": "34.2" and " bn").
 
