@@ -393,22 +393,25 @@ def test_place_labels_leads_a_line_to_a_label_it_had_to_put_further_out() -> Non
 
 def test_dodge_sets_points_that_would_cover_each_other_side_by_side() -> None:
     shifts, rows = charts.dodge([(0, 0), (0, 0), (100, 0), (0, 50)], pitch=10)
-    assert shifts == [-5.0, 5.0, 0.0, 0.0]  # the third is far along x, the fourth far along y: both stay
+    assert shifts == [-5.0, 5.0, 0.0, 0.0]  # the third is another date, the fourth far above: both stay
     assert rows[0] == rows[1] and len({rows[0], rows[2], rows[3]}) == 3
-    # A chain of near points is one row, in order of x, centred where they were on average.
-    shifts, rows = charts.dodge([(12, 0), (0, 0), (6, 3)], pitch=10)
-    assert [x + s for x, s in zip((12, 0, 6), shifts)] == [16.0, -4.0, 6.0] and len(set(rows)) == 1
+    # Dates too near to tell apart share a row, in order of date; dates a pitch apart keep their own place.
+    assert charts.dodge([(3, 0), (0, 0)], pitch=10)[0] == [3.5, -3.5] and charts.dodge([(0, 0), (10, 0)], pitch=10)[0] == [0, 0]
+    # A point on another article's range bar moves off it; the order is the keys' (labels side by side).
+    assert charts.dodge([(0, 0), (0, 50)], pitch=10, extents=[(0, 100), (50, 50)])[0] == [-5.0, 5.0]
+    assert charts.dodge([(0, 0)] * 3, pitch=10, keys=["b", "a", "b"])[0] == [0.0, -10.0, 10.0]
+    assert charts.dodge([(float("nan"), 0), (0, 0), (0, 0)], pitch=10)[0] == [0.0, -5.0, 5.0]
 
 
-def test_dodge_joins_rows_that_come_too_near_and_keeps_them_in_the_span() -> None:
-    # Two points at 0 move to -5 and 5, 7 from the third: it joins their row.
-    shifts, rows = charts.dodge([(0, 0), (0, 0), (12, 0)], pitch=10)
-    positions = sorted(x + s for x, s in zip((0, 0, 12), shifts))
-    assert positions == pytest.approx([-6, 4, 14]) and len(set(rows)) == 1
-    shifts, _ = charts.dodge([(0, 0), (0, 0)], pitch=10, span=(0, 100))  # at the left edge: pushed inside
-    assert shifts == [0.0, 10.0]
-    shifts, _ = charts.dodge([(10, 0)] * 5, pitch=10, span=(0, 20))  # too many to fit: squeezed, evenly
-    assert [10 + s for s in shifts] == [0.0, 5.0, 10.0, 15.0, 20.0]
+def test_dodge_keeps_a_row_short_of_halfway_to_the_next_date_and_in_its_span() -> None:
+    shifts, _ = charts.dodge([(0, 0), (0, 0), (0, 0), (12, 0)], pitch=10)
+    assert max(shifts[:3]) == pytest.approx(12 * 0.45) and shifts[3] == 0  # a whole pitch apart, moved away from 12
+    shifts, _ = charts.dodge([(-12, 0), (0, 0), (0, 0), (0, 0), (12, 0)], pitch=10)
+    assert shifts == [0.0, -5.4, 0.0, 5.4, 0.0]  # dates on both sides: squeezed
+    shifts, _ = charts.dodge([(-20, 0)] + [(0, 0)] * 6 + [(20, 0)], pitch=10)  # six need more room than 9 each side:
+    assert shifts[1:7] == pytest.approx([(k - 2.5) * charts.DODGE_LEAST_STEP * 10 for k in range(6)])  # the least step
+    shifts, _ = charts.dodge([(5, 0), (5, 0)], pitch=10, span=(0, 100))
+    assert [5 + s for s in shifts] == [0.0, 10.0]
 
 
 def test_toll_evolution_sets_reports_of_one_figure_side_by_side_under_one_label() -> None:
@@ -427,6 +430,18 @@ def test_toll_evolution_sets_reports_of_one_figure_side_by_side_under_one_label(
         assert x1 - x0 >= ring - 0.01 or abs(y1 - y0) >= ring  # no point hides another
     assert [a.get_text() for a in killed.findobj(Annotation)].count("at least 200") == 1
     assert charts.DODGED_NOTE in " ".join(all_texts(figure).split())
+    # Six articles of 1 September on an axis to 30 October: each point stays nearer its date than any other.
+    rows = [("killed", f"a{i}", "2023-09-01", "10", 10) for i in range(6)]
+    rows += [("killed", "b", "2023-09-15", "12", 12), ("killed", "c", "2023-10-30", "300", 300), ("wounded", "c", "2023-10-30", "9", 9)]
+    reports = pd.DataFrame(rows, columns=["category", "doc_id", "published", "mention", "value"])
+    far = charts.toll_evolution(reports.assign(subject_group="all", low=None, high=None))
+    ax = far.axes[0]
+    dates = matplotlib.dates.date2num(pd.to_datetime(["2023-09-01", "2023-09-15", "2023-10-30"]))
+    for line in ax.get_lines():
+        x = line.get_xdata(orig=False)[0]
+        own = matplotlib.dates.date2num(pd.Timestamp(reports.loc[reports["value"] == line.get_ydata()[0], "published"].iloc[0]))
+        assert x != own or line.get_ydata()[0] != 10  # the six were moved
+        assert abs(x - own) < min(abs(x - d) for d in dates if d != own)
     # Without points in each other's way, every point stays on its date and the chart says nothing of it.
     figure = charts.toll_evolution(crowded_toll())
     assert charts.DODGED_NOTE.split()[0] not in all_texts(figure)
@@ -441,6 +456,15 @@ def test_toll_evolution_over_two_years_puts_the_year_on_the_ticks():
     ax = figure.axes[0]
     assert ax.get_xlabel() == "report date"
     assert {t.get_text() for t in ax.get_xticklabels()} == {"30\nDec\n2023", "2\nJan\n2024"}
+
+
+def test_toll_evolution_panels_span_the_report_dates_even_where_one_has_a_single_date() -> None:
+    reports = toll_reports(["2023-09-20", "2023-09-25", "2023-09-20"])  # the wounded only on the 20th
+    killed, wounded = charts.toll_evolution(reports).axes[:2]
+    assert killed.get_xlim() == wounded.get_xlim()
+    assert wounded.get_xlim()[1] - wounded.get_xlim()[0] < 10  # days: not the years matplotlib gives one date
+    one_day = charts.toll_evolution(toll_reports(["2023-09-20"] * 3)).axes[0]
+    assert one_day.get_xlim() == pytest.approx(tuple(matplotlib.dates.date2num(pd.Timestamp("2023-09-20")) + d for d in (-1, 1)))
 
 
 def test_toll_evolution_leaves_out_a_report_without_a_value() -> None:
@@ -778,6 +802,11 @@ def test_the_timeline_names_every_article_it_plots_and_counts_the_corpus() -> No
     figure = charts.timeline(points, doc_ids=corpus)
     legend = figure.legends[0] if figure.legends else figure.axes[-1].get_legend()
     assert [t.get_text() for t in legend.get_texts()] == ["weekly (21 Sep)", "daily (undated)", "wire (undated)"]
+    assert legend.get_title().get_text().startswith("article (publication date")
+    undated = charts.timeline(dates.timeline_points(events, {"wire": "", "daily": "", "weekly": ""}, pd.DataFrame()))
+    legend = undated.legends[0] if undated.legends else undated.axes[-1].get_legend()
+    assert legend.get_title().get_text() == "article"  # no publication row, no ◆ to explain
+    assert not [line for line in undated.axes[0].get_lines() if list(line.get_ydata()) == [0.5, 0.5]]  # nor its rule
     assert_notes(figure, 4)
     assert "1 of the 4 articles gives no date of an event of event_cues.csv and no publication date: not plotted." in all_texts(figure)
     # Each article looks as on the toll chart, which knows the whole corpus too.

@@ -258,9 +258,9 @@ def toll_evolution(reports: pd.DataFrame, categories: tuple[str, ...] = ("killed
     Without a dated report of these categories the chart says so (a corpus without a manifest has no dates).
     Each label goes where it covers no other point, bar or label if there is such a place nearby
     (`place_labels`); the legend goes in as many columns as fit under the title.
-    Points that would cover each other (several articles giving one figure on the same or nearby days)
-    are set side by side in order of date (`dodge`), and the chart says so; a label they share is
-    written once for them.
+    Points that would cover each other, or another's range bar, are set side by side in order of date,
+    never halfway to a date further off (`dodge`), and the chart says so; a label they share is written
+    once for them.
     """
     import textwrap
 
@@ -291,6 +291,11 @@ def toll_evolution(reports: pd.DataFrame, categories: tuple[str, ...] = ("killed
     legend_row.legend([handles[i] for i in order], [shown[names[i]] for i in order], **LEGEND_ROW, ncols=columns)
     axes = panels.subplots(1, len(categories), sharey=False, squeeze=False)[0]
     report_dates = sorted(pd.to_datetime(reports["published"]).unique())
+    # Every panel spans every report date, with room either side for labels; one date alone gets a day each
+    # side (left to matplotlib, a single date spans years, and its tick labels fall on one another).
+    first, last = matplotlib.dates.date2num(report_dates[0]), matplotlib.dates.date2num(report_dates[-1])
+    margin = (last - first) * 0.35 or 1.0
+    date_span = (first - margin, last + margin)
     drawn: dict[matplotlib.axes.Axes, list[_TollPoint]] = {}  # dodged and labelled once the figure is laid out
     for ax, category in zip(axes, categories):
         drawn[ax] = []
@@ -314,7 +319,7 @@ def toll_evolution(reports: pd.DataFrame, categories: tuple[str, ...] = ("killed
         ax.set_ylabel("people" if category in PEOPLE_COUNTS else "reported number")
         ax.set_ylim(bottom=0)
         date_ticks(ax, report_dates)
-        ax.margins(x=0.35)
+        ax.set_xlim(*date_span)
     figure.suptitle(title, fontweight="bold", x=0.01, ha="left")
     corpus_size, plotted = len(set(doc_ids or [])) or reports["doc_id"].nunique(), reports["doc_id"].nunique()
     # n is the corpus, as on every other chart of the report; the articles with nothing to plot are counted apart
@@ -328,6 +333,9 @@ def toll_evolution(reports: pd.DataFrame, categories: tuple[str, ...] = ("killed
     figure.set_dpi(PNG_DPI)
     try:
         figure.get_layout_engine().execute(figure)
+        for ax in axes:  # shifted points must not widen the limits, which would move every other point
+            ax.set_xlim(ax.get_xlim())
+            ax.set_ylim(ax.get_ylim())
         if any(shift for ax in axes for shift in _dodge_shifts(ax, drawn[ax])[0]):
             # The line saying so takes room: the panels are laid out again, and the points dodged in their new place.
             add_notes(figure, n_articles=corpus_size, note=" ".join(filter(None, [*notes, DODGED_NOTE])))
@@ -345,7 +353,7 @@ def toll_evolution(reports: pd.DataFrame, categories: tuple[str, ...] = ("killed
     return figure
 
 
-DODGED_NOTE = "Points that would cover each other are set side by side, in order of date."
+DODGED_NOTE = "Points that would cover each other are set side by side in order of date, each kept near its own date."
 DODGE_PITCH_PT = 10.0  # centre to centre of points set side by side: an 8-point marker, its ring and a gap
 
 
@@ -367,12 +375,14 @@ class _TollPoint:
 
 
 def _dodge_shifts(ax: matplotlib.axes.Axes, points: list[_TollPoint]) -> tuple[list[float], list[int]]:
-    """`dodge` for the points of a laid-out panel: the shift of each in pixels, and its row."""
-    ax.set_xlim(ax.get_xlim())  # shifted points must not widen the limits, which would move every other point
-    ax.set_ylim(ax.get_ylim())
+    """`dodge` for the points of a laid-out panel, range bars and all: the shift of each in pixels, and its row.
+
+    A row's points go in order of their labels, so that those a label names together stand together."""
     pitch = DODGE_PITCH_PT * ax.figure.dpi / 72
     centres = [tuple(ax.transData.transform((p.x, p.value))) for p in points]
-    return dodge(centres, pitch, span=(ax.bbox.x0 + pitch / 2, ax.bbox.x1 - pitch / 2))
+    extents = [(ax.transData.transform((p.x, p.low))[1], ax.transData.transform((p.x, p.high))[1]) for p in points]
+    return dodge(centres, pitch, span=(ax.bbox.x0 + pitch / 2, ax.bbox.x1 - pitch / 2), extents=extents,
+                 keys=[p.label for p in points])
 
 
 def _shift_points(ax: matplotlib.axes.Axes, points: list[_TollPoint], shifts: list[float]) -> None:
@@ -520,52 +530,63 @@ def place_labels(ax: "matplotlib.axes.Axes", labels: list[tuple[str, list[tuple]
         placed.append(best[2])
 
 
-def dodge(centres: Sequence[tuple[float, float]], pitch: float,
-          span: tuple[float, float] = (-math.inf, math.inf)) -> tuple[list[float], list[int]]:
-    """Shifts along x that set points closer than `pitch` side by side, and the row each point is in.
+DODGE_LEAST_STEP = 0.4  # of the pitch: points squeezed closer than this would hide each other again
 
-    Points whose centres are less than `pitch` apart in both x and y (directly or through a chain of
-    such points) make a row: its points are laid out `pitch` apart, in order of x, centred where they
-    were on average, and kept within `span` (left, right). Rows that then come too near are joined
-    and laid out again. A row wider than `span` is squeezed to fit, its points overlapping evenly.
 
-    >>> shifts, rows = dodge([(0, 0), (0, 5), (50, 0)], pitch=10)
+def dodge(centres: Sequence[tuple[float, float]], pitch: float, span: tuple[float, float] = (-math.inf, math.inf),
+          extents: Sequence[tuple[float, float]] | None = None, keys: Sequence | None = None) -> tuple[list[float], list[int]]:
+    """Shifts along x that set points side by side where they would cover each other, and the row of each.
+
+    x is a date: points share a column where their x are less than `pitch` apart (one date, or dates
+    too near to tell apart). In a column, points whose heights, from `extents` (low, high: a range bar)
+    or the point alone, come within `pitch` of each other, directly or through a chain, make a row. A
+    row is laid out `pitch` apart in order of x, then of `keys` (by default, of `centres`), centred
+    where its points were. It reaches neither halfway to the next column nor past `span` (left,
+    right): there it is squeezed, its points overlapping evenly, though never closer than
+    `DODGE_LEAST_STEP` of the pitch. So no point seems to stand on a date it is not near.
+
+    >>> shifts, rows = dodge([(0, 0), (0, 5), (100, 0), (0, 50)], pitch=10)
     >>> shifts, rows
-    ([-5.0, 5.0, 0.0], [0, 0, 2])
+    ([-5.0, 5.0, 0.0, 0.0], [0, 0, 2, 3])
+    >>> dodge([(0, 0), (0, 0), (0, 0), (12, 0)], pitch=10)[0]  # the next date 12 away: the row keeps under 6 from 0
+    [-14.6, -4.6, 5.4, 0.0]
+    >>> dodge([(-12, 0), (0, 0), (0, 0), (0, 0), (12, 0)], pitch=10)[0]  # and on both sides: squeezed
+    [0.0, -5.4, 0.0, 5.4, 0.0]
     """
-    row = list(range(len(centres)))
-
-    def find(i: int) -> int:
-        while row[i] != i:
-            row[i] = row[row[i]]
-            i = row[i]
-        return i
-
-    positions = [float(x) for x, _ in centres]
-    while True:
-        # Sweep in order of x: only points less than `pitch` apart along x can be too near.
-        order = sorted(range(len(centres)), key=lambda i: positions[i])
-        joined = False
-        for k, i in enumerate(order):
-            for j in order[k + 1:]:
-                if positions[j] - positions[i] >= pitch * 0.999:
-                    break
-                if abs(centres[j][1] - centres[i][1]) < pitch * 0.999 and find(i) != find(j):
-                    row[find(j)] = find(i)
-                    joined = True
-        if not joined:
-            break
-        members: dict[int, list[int]] = {}
-        for i in range(len(centres)):
-            members.setdefault(find(i), []).append(i)
-        for indexes in members.values():
-            indexes.sort(key=lambda i: (centres[i][0], i))
-            step = min(pitch, (span[1] - span[0]) / (len(indexes) - 1)) if len(indexes) > 1 else 0.0
-            middle = sum(centres[i][0] for i in indexes) / len(indexes)
-            middle = min(max(middle, span[0] + step * (len(indexes) - 1) / 2), span[1] - step * (len(indexes) - 1) / 2)
-            for k, i in enumerate(indexes):
-                positions[i] = middle + (k - (len(indexes) - 1) / 2) * step
-    return [positions[i] - centres[i][0] for i in range(len(centres))], [find(i) for i in range(len(centres))]
+    count = len(centres)
+    shifts, row_of = [0.0] * count, list(range(count))
+    heights = list(extents) if extents is not None else [(y, y) for _, y in centres]
+    order_keys = list(keys) if keys is not None else list(range(count))
+    x = [float(cx) for cx, _ in centres]
+    columns: list[list[int]] = []  # left to right
+    for i in sorted((i for i in range(count) if not math.isnan(x[i])), key=lambda i: x[i]):
+        if columns and x[i] - x[columns[-1][-1]] < pitch:
+            columns[-1].append(i)
+        else:
+            columns.append([i])
+    for c, column in enumerate(columns):
+        left = x[column[0]] - (0.45 * (x[column[0]] - x[columns[c - 1][-1]]) if c else math.inf)
+        right = x[column[-1]] + (0.45 * (x[columns[c + 1][0]] - x[column[-1]]) if c + 1 < len(columns) else math.inf)
+        left, right = max(left, span[0]), min(right, span[1])
+        rows: list[list[int]] = []
+        top = -math.inf
+        for i in sorted(column, key=lambda i: min(heights[i])):
+            if not rows or min(heights[i]) - top >= pitch:
+                rows.append([])
+                top = -math.inf
+            rows[-1].append(i)
+            top = max(top, max(heights[i]))
+        for row in (row for row in rows if len(row) > 1):
+            gaps = len(row) - 1
+            step = max(DODGE_LEAST_STEP * pitch, min(pitch, max(0.0, right - left) / gaps))
+            middle = sum(x[i] for i in row) / len(row)
+            middle = min(max(middle, left + step * gaps / 2), right - step * gaps / 2)
+            if step * gaps > right - left:  # squeezed as far as it may be: centred between the columns either side
+                middle = (left + right) / 2
+            for k, i in enumerate(sorted(row, key=lambda i: (x[i], order_keys[i], i))):
+                shifts[i] = round(middle + (k - gaps / 2) * step - x[i], 9)
+                row_of[i] = min(row)
+    return shifts, row_of
 
 
 def estimate_ranges(estimates: pd.DataFrame, n_articles: int | None = None) -> Figure:
@@ -852,7 +873,7 @@ def timeline(points: pd.DataFrame, doc_ids: list[str] | None = None) -> Figure:
         ax.grid(axis="y", alpha=0.15)
     axes[0].set_yticks(range(len(labels)), labels)
     axes[0].set_ylim(len(labels) - 0.5, -0.6)
-    for ax in axes:
+    for ax in axes if published else ():  # the publication row stands apart from the events under it
         ax.axhline(0.5, color="#444444", linewidth=0.8)
     for ax in axes[1:]:
         ax.tick_params(axis="y", left=False)
@@ -868,7 +889,8 @@ def timeline(points: pd.DataFrame, doc_ids: list[str] | None = None) -> Figure:
         handles.append(Line2D([], [], marker="o", linestyle="", markersize=11, markerfacecolor="none",
                               markeredgecolor="black", label=entries[-1]))
     figure.suptitle("When the articles say things happened", fontweight="bold", x=0.01, ha="left")
-    legend = {"handles": handles, "fontsize": 8, "title": "article (publication date: ◆, top row)", "title_fontsize": 8,
+    title = "article (publication date: ◆, top row)" if published else "article"
+    legend = {"handles": handles, "fontsize": 8, "title": title, "title_fontsize": 8,
               "frameon": True, "framealpha": 0.95, "edgecolor": "#CCCCCC"}
     unplotted = len(corpus) - len(plotted)
     missing = (f"{unplotted} of the {len(corpus)} articles {'gives' if unplotted == 1 else 'give'} no date of an event "
