@@ -444,9 +444,16 @@ def test_money_with_a_scale(sentence, expected):
          [("Some 5mn", 5_000_000, 5_000_000), ("1.2m", 1_200_000, 1_200_000)]),
         ("Between 10 and 20 mn people were displaced, 10-20m people in all.",
          [("Between 10 and 20 mn", 10_000_000, 20_000_000), ("10-20m", 10_000_000, 20_000_000)]),
-        # ... but not before anything else, nor before a name
+        ("Between 3m and 4m people have been displaced.", [("Between 3m and 4m", 3_000_000, 4_000_000)]),
+        # ... but not before anything else, nor before a name, a singular, a compound, a flat or a company
         ("The wall is 10-20m high and the talks lasted 30 mn.", [("30", 30, 30)]),
         ("Between 20 and 30 mn later, the 100m women's final was held.", [("Between 20 and 30", 20, 30)]),
+        ("Bolt is the greatest 100m man. A 30m man-made dam and the 100m women’s final. Flat 2b residents left. "
+         "3M workers struck.", []),
+        # a fall shares the scale too; a change "by" is as written; a first end that is not smaller makes two figures
+        ("Visitor numbers slumped from 12 to 8 million last year.", [("12", 12_000_000, 12_000_000), ("8 million", 8_000_000, 8_000_000)]),
+        ("The toll rose by 300 to 1.2 million.", [("300", 300, 300), ("1.2 million", 1_200_000, 1_200_000)]),
+        ("Between 2 million and 1 million people fled.", [("2 million", 2_000_000, 2_000_000), ("1 million", 1_000_000, 1_000_000)]),
     ],
 )
 def test_scales_of_millions_of_people(sentence, expected):

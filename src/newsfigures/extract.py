@@ -91,16 +91,19 @@ VICTIMS = (
     r"person|individual|serviceman|rescuer|refugee|pensioner"
 )
 # People counted right after a number: with them, "5mn", "1.2m" and "20 mn" are millions, not minutes or metres
-# ("5mn people", "1.2m refugees"); a possessive is a name ("the 100m women's final")
-_PEOPLE_AFTER = rf"\s+(?:(?:{VICTIMS})s?|people|persons|men|women|children)\b(?!')"
+# ("5mn people", "1.2m refugees"). Only plurals: "the greatest 100m man"; and no possessive or compound:
+# "the 100m women's final", "a 30m man-made embankment".
+_PEOPLE_AFTER = rf"\s+(?:(?:{VICTIMS})s|people|persons|men|women|children)\b(?![-'’])"
 PEOPLE_AFTER = re.compile(_PEOPLE_AFTER, re.IGNORECASE)
+# The abbreviations a count of people makes a scale, in lower case ("3M workers" work for 3M; "Flat 2b residents")
+PEOPLE_SCALE = r"(?-i:mn?|\smn)"
 # A bare unit is "for decades" or "in decades" ("the strongest quake in decades"); "(?=[dhmwy])" tries
 # its look-behinds only where a unit begins, as at every position they cost the regex a twentieth
 _CANDIDATE = rf"""
     (?P<derived>(?:(?P<dqual>about|roughly|some|nearly|almost)\s+)?(?P<factor>twice|three\s+times|four\s+times|half)\s+as\s+many)
     | (?P<half>half\s+an?\s+(?P<halfunit>hour|day|year|minute))
     | (?P<fraction>\b(?P<numerator>one|two|three|four)-(?P<denominator>thirds?|quarters?|fifths?))
-    | (?P<between>\bbetween\s+(?P<b1>(?:{numbers.DIGIT_NUMBER}|{numbers.WORD_NUMBER})(?:\s+{numbers.SCALE_WORD})*)\s+and\s+
+    | (?P<between>\bbetween\s+(?P<b1>(?:{numbers.DIGIT_NUMBER}|{numbers.WORD_NUMBER})(?:\s+{numbers.SCALE_WORD})*)(?P<bscale1>{numbers.SCALE_SUFFIX})?\s+and\s+
        (?P<b2>(?:{numbers.DIGIT_NUMBER}|{numbers.WORD_NUMBER})(?:\s+{numbers.SCALE_WORD})*)(?P<bscale>{numbers.SCALE_SUFFIX})?(?![\w]))
     | (?<![\w.,-])(?:(?P<qual>{_QUALIFIER})\s+)?(?P<currency>(?:(?:US|A|C|HK|NZ)\$|[$€£])\s?)?
       (?:
@@ -109,7 +112,7 @@ _CANDIDATE = rf"""
         | (?P<anunit>an?)(?=\s+(?:minute|hour|day|week|month|year|decade)\b)
       )(?![\w])
       (?:(?P<range>\s*(?P<connector>[-–]|to|or)\s*(?P<number2>(?:{numbers.DIGIT_NUMBER}|{numbers.WORD_NUMBER})(?:\s+{numbers.SCALE_WORD})*)
-        (?P<scale2>(?(currency){numbers.SCALE_SUFFIX}|{numbers.SCALE_SUFFIX}(?={_PEOPLE_AFTER})))?(?![\w])))?
+        (?P<scale2>(?(currency){numbers.SCALE_SUFFIX}|{PEOPLE_SCALE}(?={_PEOPLE_AFTER})))?(?![\w])))?
       (?:-(?P<hunit>seconds?|{_TIME_UNIT}|{_DISTANCE_UNIT}))?
       (?:\s+(?P<unit>(?:{_TIME_UNIT}|{_DISTANCE_UNIT})\b))?
       (?P<percent>\s*(?:%|per\s*cent\b|percent\b))?
@@ -159,6 +162,8 @@ CHANGE_FROM = re.compile(
     rf"(?:\b(?:{_CHANGE_VERB})(?:[\s,]+[\w'’-]+){{0,4}}|\b(?:up|down)),?\s+from\s+(?:(?:{_QUALIFIER})\s+)?$",
     re.IGNORECASE,
 )
+# "rose by 300 to 1.2 million": the change, then the level it reached
+CHANGE_BY = re.compile(r"\bby\s+$", re.IGNORECASE)
 # the verb, up to four words, "from" and a hedge of up to three words ("no fewer than"), for _ends_with
 CHANGE_FROM_WORDS = 1 + 4 + 1 + max(len(q.split()) for q in QUALIFIER_WORDS)
 # ", down from a peak of 6,000": an earlier value of what the figure before it counts
@@ -427,16 +432,6 @@ def _read_candidate(match: re.Match[str], sentence: str) -> _Candidate | None:
             factor = float(numbers.parse_number(groups["factor"].split()[0]) or 0)
         qualifier = "about" if groups["dqual"] else "exact"
         return _Candidate(start, end, 0.0, None, None, qualifier, construction="derived", factor=factor)
-    if groups["between"]:
-        suffix = groups["bscale"] or ""
-        if suffix and not (suffix.strip().lower() in numbers.UNAMBIGUOUS_SCALE_SUFFIXES or PEOPLE_AFTER.match(sentence, end)):
-            if not suffix[0].isspace():
-                return None  # "between 10 and 20m": metres
-            end, suffix = match.end("b2"), ""  # "between 20 and 30 mn": minutes, the numbers alone
-        low, high = numbers.range_values(groups["b1"], groups["b2"], suffix)
-        if low is None or high is None or high <= low:
-            return None
-        return _Candidate(start, end, low, low, high, "range", construction="range", acled=low)
     if groups["fraction"]:
         denominator = {"third": 3, "quarter": 4, "fifth": 5}[groups["denominator"].lower().rstrip("s")]
         value = round(numbers.UNITS[groups["numerator"].lower()] / denominator, 3)
@@ -480,7 +475,7 @@ def _read_candidate(match: re.Match[str], sentence: str) -> _Candidate | None:
             acled=reading.acled,
         )
     scale, ranged = groups["scale"] or groups["scale2"], bool(groups["range"])
-    if scale and not (currency or scale.strip().lower() in numbers.UNAMBIGUOUS_SCALE_SUFFIXES or PEOPLE_AFTER.match(sentence, end)):
+    if scale and not (currency or _is_scale(scale, sentence, end)):
         if not scale[0].isspace():
             return None  # "the 100m": metres, no figure
         end, scale, unit, ranged = match.end("number"), None, "", False  # "5 tn of grain", "30 mn": the number alone
@@ -507,6 +502,44 @@ def _read_candidate(match: re.Match[str], sentence: str) -> _Candidate | None:
         low = None
     construction = "hyphenated" if groups["hunit"] else ("words" if not re.match(r"\d", groups["number"]) else "digits")
     return _Candidate(start, end, value, low, high, qualifier, unit=unit, construction=construction, acled=value)
+
+
+def _is_scale(suffix: str, sentence: str, end: int) -> bool:
+    """Whether an abbreviation after a number without a currency is a scale: "bn", "bln" and "mln" always,
+    "m" and "mn" before people (`PEOPLE_AFTER`, from `end`); "100m" alone is metres, "30 mn" minutes."""
+    return (suffix.strip().lower() in numbers.UNAMBIGUOUS_SCALE_SUFFIXES
+            or (re.fullmatch(PEOPLE_SCALE, suffix) is not None and PEOPLE_AFTER.match(sentence, end) is not None))
+
+
+def _between(match: re.Match[str], sentence: str) -> list[_Candidate]:
+    """"between 10 and 20", "between 10 and 20 million", "between 3m and 4m people": a range.
+
+    A first end that is not smaller ("between 2 million and 1 million") makes two figures, not none;
+    an abbreviation that is no scale is metres ("between 10 and 20m": nothing) or minutes ("between 20
+    and 30 mn": the numbers alone)."""
+    start, end = match.span()
+    suffixes = [match.group("bscale1") or "", match.group("bscale") or ""]
+    for k, suffix in enumerate(suffixes):
+        if suffix and not _is_scale(suffix, sentence, end):
+            if not suffix[0].isspace():
+                return []
+            suffixes[k] = ""
+    if match.group("bscale") and not suffixes[1]:
+        end = match.end("b2")
+    first, second = match.group("b1"), match.group("b2")
+    if suffixes[0]:
+        low = numbers.scaled_amount(first, suffixes[0])
+        high = numbers.scaled_amount(second, suffixes[1]) if suffixes[1] else numbers.parse_number(second)
+    else:
+        low, high = numbers.range_values(first, second, suffixes[1])
+    if low is None or high is None:
+        return []
+    if high > low:
+        return [_Candidate(start, end, low, low, high, "range", construction="range", acled=low)]
+    ends = ((match.start("b1"), match.end("bscale1") if suffixes[0] else match.end("b1"), first, low),
+            (match.start("b2"), end, second, high))
+    return [_Candidate(s, e, value, value, value, "exact", construction="digits" if text[:1].isdigit() else "words", acled=value)
+            for s, e, text, value in ends]
 
 
 def _a_unit(match: re.Match[str], sentence: str, qualifier: str) -> _Candidate | None:
@@ -536,18 +569,25 @@ def _currency(groups: dict[str, str | None]) -> str:
     return CURRENCIES.get(singular, singular)
 
 
-def _range_ends(match: re.Match[str]) -> tuple[float | None, float | None]:
-    """The two numbers of a range, each with its own scale or the other's: "$2.5-3bn" is 2.5bn to 3bn, "$500m-1bn" 500m to 1bn."""
+def _range_ends(match: re.Match[str], share: bool = True) -> tuple[float | None, float | None]:
+    """The two numbers of a range, each with its own scale or the other's: "$2.5-3bn" is 2.5bn to 3bn, "$500m-1bn" 500m to 1bn.
+
+    A scale word is shared as `numbers.range_values` says, and not at all without `share`: "rose by 300
+    to 1.2 million" rose by 300."""
     first_scale, second_scale = match.group("scale") or match.group("scale2"), match.group("scale2") or match.group("scale")
     if first_scale:
         return (numbers.scaled_amount(match.group("number"), first_scale),
                 numbers.scaled_amount(match.group("number2"), second_scale))
+    if not share:
+        return numbers.parse_number(match.group("number") or ""), numbers.parse_number(match.group("number2"))
     return numbers.range_values(match.group("number") or "", match.group("number2"))
 
 
 def _is_range(match: re.Match[str], sentence: str) -> bool:
-    """A true range ("20 to 30", "from 5,000 to 6,000 people"), not a change ("rose from 68 to 170") nor a fall ("213 to 200")."""
-    if _ends_with(CHANGE_FROM, sentence, match.start(), CHANGE_FROM_WORDS):
+    """A true range ("20 to 30", "from 5,000 to 6,000 people"), not a change ("rose from 68 to 170", "rose by 300
+    to 1.2 million": the change, then the level) nor a fall ("213 to 200")."""
+    if (_ends_with(CHANGE_FROM, sentence, match.start(), CHANGE_FROM_WORDS)
+            or CHANGE_BY.search(sentence, max(0, match.start() - 4), match.start())):
         return False
     first, second = _range_ends(match)
     if first is None or second is None or second <= first:
@@ -565,7 +605,8 @@ def _split_range(match: re.Match[str], sentence: str) -> list[_Candidate]:
     first = (match.start("currency") if match.group("currency") else match.start("number"),
              match.end("scale") if match.group("scale") else match.end("number"))
     second = (match.start("number2"), match.end("scale2") if match.group("scale2") else match.end("number2"))
-    for (start, end), value, kind in zip((first, second), _range_ends(match), ("change_from", "change_to")):
+    by = CHANGE_BY.search(sentence, max(0, match.start() - 4), match.start()) is not None  # "by 300": a change, as written
+    for (start, end), value, kind in zip((first, second), _range_ends(match, share=not by), ("change_from", "change_to")):
         if value is not None:
             parts.append(_Candidate(start, end, value, value, value, "exact", unit=unit, construction=kind, acled=value))
     return parts
@@ -970,6 +1011,9 @@ def figures_in_sentence(
             continue
         if match.group("range") and not _is_range(match, text):
             candidates.extend(_split_range(match, text))
+            continue
+        if match.group("between"):
+            candidates.extend(_between(match, text))
             continue
         candidate = _read_candidate(match, text)
         if candidate is None:

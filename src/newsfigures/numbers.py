@@ -7,6 +7,7 @@ is kept beside it for comparison.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -137,25 +138,26 @@ def parse_number(text: str) -> float | None:
 
 
 def range_values(first: str, second: str, suffix: str = "") -> tuple[float | None, float | None]:
-    """The two ends of a range written "`first` to `second`" (or "between `first` and `second`").
+    """The two ends of "`first` to `second`" (a range, or a change: "from 12 to 8 million").
 
     A scale written on the second end only, a word ("20 million") or an abbreviation (`suffix`, as
-    "mn" after "20"), counts for both where the first is smaller without it: "10 to 20 million" is
-    10 million to 20 million, but "500,000 to 1 million" is as written.
+    "mn" after "20"), is the first's too where that brings the two ends nearer each other in size:
+    "10 to 20 million" is 10 million to 20 million, and "12 to 8 million" 12 million to 8, but
+    "500,000 to 1 million" is as written.
 
     >>> range_values("10", "20 million"), range_values("500,000", "1 million"), range_values("10", "20", "mn")
     ((10000000.0, 20000000.0), (500000.0, 1000000.0), (10000000.0, 20000000.0))
-    >>> range_values("two", "three hundred"), range_values("1.5 million", "2 million"), range_values("20", "30")
-    ((200.0, 300.0), (1500000.0, 2000000.0), (20.0, 30.0))
+    >>> range_values("12", "8 million"), range_values("two", "three hundred"), range_values("20", "30")
+    ((12000000.0, 8000000.0), (200.0, 300.0), (20.0, 30.0))
     """
     words = second.split()
     scales = 0 if suffix else next((i for i, w in enumerate(reversed(words)) if w.lower() not in SCALES), len(words))
     low, high = parse_number(first), scaled_amount(second, suffix) if suffix else parse_number(second)
-    if low is None or not (scales or suffix) or any(word.lower() in SCALES for word in first.split()):
+    if not (low and high and low > 0 and high > 0 and (scales or suffix)) or any(w.lower() in SCALES for w in first.split()):
         return low, high
-    bare = parse_number(" ".join(words[: len(words) - scales]))
-    if bare is not None and low < bare:
-        low = scaled_amount(first, suffix) if suffix else parse_number(f"{first} {' '.join(words[-scales:])}")
+    shared = scaled_amount(first, suffix) if suffix else parse_number(f"{first} {' '.join(words[-scales:])}")
+    if shared and abs(math.log(shared / high)) < abs(math.log(low / high)):
+        low = shared
     return low, high
 
 
