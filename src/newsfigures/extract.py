@@ -512,7 +512,7 @@ def _is_scale(suffix: str, sentence: str, end: int) -> bool:
 
 
 def _between(match: re.Match[str], sentence: str) -> list[_Candidate]:
-    """"between 10 and 20", "between 10 and 20 million", "between 3m and 4m people": a range.
+    """A range: "between 10 and 20", "between 10 and 20 million", "between 3m and 4m people".
 
     A first end that is not smaller ("between 2 million and 1 million") makes two figures, not none;
     an abbreviation that is no scale is metres ("between 10 and 20m": nothing) or minutes ("between 20
@@ -583,11 +583,16 @@ def _range_ends(match: re.Match[str], share: bool = True) -> tuple[float | None,
     return numbers.range_values(match.group("number") or "", match.group("number2"))
 
 
+def _changed_by(match: re.Match[str], sentence: str) -> bool:
+    """Whether "by" comes right before the match: "rose by 300 to 1.2 million"."""
+    return CHANGE_BY.search(sentence, max(0, match.start() - 4), match.start()) is not None
+
+
 def _is_range(match: re.Match[str], sentence: str) -> bool:
     """A true range ("20 to 30", "from 5,000 to 6,000 people"), not a change ("rose from 68 to 170", "rose by 300
     to 1.2 million": the change, then the level) nor a fall ("213 to 200")."""
     if (_ends_with(CHANGE_FROM, sentence, match.start(), CHANGE_FROM_WORDS)
-            or CHANGE_BY.search(sentence, max(0, match.start() - 4), match.start())):
+            or _changed_by(match, sentence)):
         return False
     first, second = _range_ends(match)
     if first is None or second is None or second <= first:
@@ -605,8 +610,8 @@ def _split_range(match: re.Match[str], sentence: str) -> list[_Candidate]:
     first = (match.start("currency") if match.group("currency") else match.start("number"),
              match.end("scale") if match.group("scale") else match.end("number"))
     second = (match.start("number2"), match.end("scale2") if match.group("scale2") else match.end("number2"))
-    by = CHANGE_BY.search(sentence, max(0, match.start() - 4), match.start()) is not None  # "by 300": a change, as written
-    for (start, end), value, kind in zip((first, second), _range_ends(match, share=not by), ("change_from", "change_to")):
+    shared = not _changed_by(match, sentence)  # "by 300": a change, as written
+    for (start, end), value, kind in zip((first, second), _range_ends(match, share=shared), ("change_from", "change_to")):
         if value is not None:
             parts.append(_Candidate(start, end, value, value, value, "exact", unit=unit, construction=kind, acled=value))
     return parts
