@@ -377,7 +377,7 @@ class _TollPoint:
 def _dodge_shifts(ax: matplotlib.axes.Axes, points: list[_TollPoint]) -> tuple[list[float], list[int]]:
     """`dodge` for the points of a laid-out panel, range bars and all: the shift of each in pixels, and its row.
 
-    A row's points go in order of their labels, so that those a label names together stand together."""
+    Points of one date go in order of their labels, so that those one label names stand together."""
     pitch = DODGE_PITCH_PT * ax.figure.dpi / 72
     centres = [tuple(ax.transData.transform((p.x, p.value))) for p in points]
     extents = [(ax.transData.transform((p.x, p.low))[1], ax.transData.transform((p.x, p.high))[1]) for p in points]
