@@ -336,12 +336,14 @@ def toll_evolution(reports: pd.DataFrame, categories: tuple[str, ...] = ("killed
         for ax in axes:  # shifted points must not widen the limits, which would move every other point
             ax.set_xlim(ax.get_xlim())
             ax.set_ylim(ax.get_ylim())
-        if any(shift for ax in axes for shift in _dodge_shifts(ax, drawn[ax])[0]):
+        dodged = {ax: _dodge_shifts(ax, drawn[ax]) for ax in axes}
+        if any(shift for shifts, _ in dodged.values() for shift in shifts):
             # The line saying so takes room: the panels are laid out again, and the points dodged in their new place.
             add_notes(figure, n_articles=corpus_size, note=" ".join(filter(None, [*notes, DODGED_NOTE])))
             figure.get_layout_engine().execute(figure)
+            dodged = {ax: _dodge_shifts(ax, drawn[ax]) for ax in axes}
         for ax in axes:
-            shifts, row_of = _dodge_shifts(ax, drawn[ax])
+            shifts, row_of = dodged[ax]
             _shift_points(ax, drawn[ax], shifts)
             labels: dict[tuple[int, str], list[_TollPoint]] = {}  # one label for the points of a row that say the same
             for row, point in zip(row_of, drawn[ax]):

@@ -475,10 +475,12 @@ def _read_candidate(match: re.Match[str], sentence: str) -> _Candidate | None:
             acled=reading.acled,
         )
     scale, ranged = groups["scale"] or groups["scale2"], bool(groups["range"])
-    if scale and not (currency or _is_scale(scale, sentence, end)):
-        if not scale[0].isspace():
+    if scale and not currency:
+        kept = _kept_scale(scale, sentence, end)
+        if kept is None:
             return None  # "the 100m": metres, no figure
-        end, scale, unit, ranged = match.end("number"), None, "", False  # "5 tn of grain", "30 mn": the number alone
+        if not kept:
+            end, scale, unit, ranged = match.end("number"), None, "", False  # "5 tn of grain", "30 mn": the number alone
     if ranged:  # "10 to 20 million", "$2.5-3bn": each end with its own scale or the other's
         value, second = _range_ends(match)
     elif scale:  # "$34.2bn", "£300m", "$34.2 bn", "1.2 mln people", "5mn people": a number with a scale after it
@@ -504,11 +506,14 @@ def _read_candidate(match: re.Match[str], sentence: str) -> _Candidate | None:
     return _Candidate(start, end, value, low, high, qualifier, unit=unit, construction=construction, acled=value)
 
 
-def _is_scale(suffix: str, sentence: str, end: int) -> bool:
-    """Whether an abbreviation after a number without a currency is a scale: "bn", "bln" and "mln" always,
-    "m" and "mn" before people (`PEOPLE_AFTER`, from `end`); "100m" alone is metres, "30 mn" minutes."""
-    return (suffix.strip().lower() in numbers.UNAMBIGUOUS_SCALE_SUFFIXES
-            or (re.fullmatch(PEOPLE_SCALE, suffix) is not None and PEOPLE_AFTER.match(sentence, end) is not None))
+def _kept_scale(suffix: str, sentence: str, end: int) -> str | None:
+    """An abbreviation after a number without a currency: `suffix` where it is a scale ("bn", "bln" and "mln"
+    always, "m" and "mn" before people, `PEOPLE_AFTER` from `end`); "" where it is a unit set apart, leaving
+    the number alone ("30 mn": minutes); None where it makes the number no figure ("the 100m": metres)."""
+    if suffix.strip().lower() in numbers.UNAMBIGUOUS_SCALE_SUFFIXES or (
+            re.fullmatch(PEOPLE_SCALE, suffix) and PEOPLE_AFTER.match(sentence, end)):
+        return suffix
+    return "" if suffix[0].isspace() else None
 
 
 def _between(match: re.Match[str], sentence: str) -> list[_Candidate]:
@@ -520,10 +525,10 @@ def _between(match: re.Match[str], sentence: str) -> list[_Candidate]:
     start, end = match.span()
     suffixes = [match.group("bscale1") or "", match.group("bscale") or ""]
     for k, suffix in enumerate(suffixes):
-        if suffix and not _is_scale(suffix, sentence, end):
-            if not suffix[0].isspace():
-                return []
-            suffixes[k] = ""
+        kept = _kept_scale(suffix, sentence, end) if suffix else ""
+        if kept is None:
+            return []
+        suffixes[k] = kept
     if match.group("bscale") and not suffixes[1]:
         end = match.end("b2")
     first, second = match.group("b1"), match.group("b2")
