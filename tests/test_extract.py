@@ -454,11 +454,40 @@ def test_money_with_a_scale(sentence, expected):
         ("Visitor numbers slumped from 12 to 8 million last year.", [("12", 12_000_000, 12_000_000), ("8 million", 8_000_000, 8_000_000)]),
         ("The toll rose by 300 to 1.2 million.", [("300", 300, 300), ("1.2 million", 1_200_000, 1_200_000)]),
         ("Between 2 million and 1 million people fled.", [("2 million", 2_000_000, 2_000_000), ("1 million", 1_000_000, 1_000_000)]),
+        # words may come between the scale and the people, and troops and peoples count too
+        ("Some 2.5m Syrian refugees and 300k troops, 1.2m Armenians and 10 to 15m internally displaced people.",
+         [("Some 2.5m", 2_500_000, 2_500_000), ("300k", 300_000, 300_000), ("1.2m", 1_200_000, 1_200_000),
+          ("10 to 15m", 10_000_000, 15_000_000)]),
+        # ... but not a height, nor a race
+        ("Two 2m tall men ran the 10k race and a 30m high wall stood.", [("Two", 2, 2)]),
     ],
 )
 def test_scales_of_millions_of_people(sentence, expected):
     """Ranges of millions read as 10 to 20 (and "from 10 million to 20 million" as 10 million to 20), and "5mn people" not at all."""
     assert [(f.mention, f.low, f.high) for f in extract.find_figures(sentence)] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Turnout was between 1 and 2 per cent.", [("between 1 and 2 per cent", 1, 2, "percent")]),
+        ("Prices rose between 5% and 7%.", [("between 5% and 7%", 5, 7, "percent")]),
+        ("The damage cost between $10 and $20 million.", [("between $10 and $20 million", 10e6, 20e6, "usd")]),
+        ("They want between £10m and 20m, or between 10 and 20 million euros.",
+         [("between £10m and 20m", 10e6, 20e6, "gbp"), ("between 10 and 20 million euros", 10e6, 20e6, "eur")]),
+        ("The loan is $10-$20 million.", [("$10-$20 million", 10e6, 20e6, "usd")]),
+        ("The queue lasted between two and three hours.", [("between two and three hours", 2, 3, "hours")]),
+        ("The convoy stretched between 10 and 20 km.", [("between 10 and 20 km", 10, 20, "km")]),
+        # two currencies make two sums; a first end that is not smaller, two figures of the range's unit
+        ("It is worth between £1bn and €2bn.", [("£1bn", 1e9, 1e9, "gbp"), ("€2bn", 2e9, 2e9, "eur")]),
+        ("It cost between $2 million and $1 million.", [("$2 million", 2e6, 2e6, "usd"), ("$1 million", 1e6, 1e6, "usd")]),
+        # minutes set apart are no scale, and what follows them is not the numbers' unit
+        ("It took between 20 and 30 mn per cent of the way.", [("between 20 and 30", 20, 30, "")]),
+    ],
+)
+def test_a_range_between_two_numbers_keeps_its_unit(sentence, expected):
+    """A currency, a percent or a unit written with either end of "between ... and ..." is the range's ("between 1 and 2 per cent" had none)."""
+    assert [(f.mention, f.low, f.high, f.unit) for f in extract.find_figures(sentence)] == expected
 
 
 @pytest.mark.parametrize(

@@ -90,32 +90,42 @@ VICTIMS = (
     r"peacekeeper|policeman|doctor|nurse|farmer|worker|teenager|student|fighter|volunteer|paramedic|pilot|"
     r"person|individual|serviceman|rescuer|refugee|pensioner"
 )
-# People counted right after a number: with them, "5mn", "1.2m" and "20 mn" are millions, not minutes or metres
-# ("5mn people", "1.2m refugees"). Only plurals: "the greatest 100m man"; and no possessive or compound:
-# "the 100m women's final", "a 30m man-made embankment".
-_PEOPLE_AFTER = rf"\s+(?:(?:{VICTIMS})s|people|persons|men|women|children)\b(?![-'’])"
+# People counted right after a number: with them, "5mn", "1.2m", "20 mn" and "300k" are millions and thousands,
+# not minutes, metres or kilometres ("5mn people", "2.5m Syrian refugees", "300k troops", "1.2m Armenians").
+# Only plurals ("the greatest 100m man"), and no possessive or compound ("the 100m women's final", "a 30m
+# man-made embankment"). Up to two words may come between, but no measure of size: "two 2m tall men".
+_COUNTED_PEOPLE = (rf"(?:{VICTIMS})s|people|persons|men|women|children|troops|migrants|protesters|voters|inhabitants|"
+                   r"citizens|(?-i:[A-Z][a-z]+(?:ans|is|ese))")  # the last: Armenians, Azerbaijanis, Lebanese
+_PEOPLE_AFTER = (r"(?:\s+(?!(?:tall|high|long|wide|deep|thick|and|or|of|in|on|at|to|the|a|an|for|by|with|from)\b)[a-z]+){0,2}"
+                 rf"\s+(?:{_COUNTED_PEOPLE})\b(?![-'’])")
 PEOPLE_AFTER = re.compile(_PEOPLE_AFTER, re.IGNORECASE)
 # The abbreviations a count of people makes a scale, in lower case ("3M workers" work for 3M; "Flat 2b residents")
-PEOPLE_SCALE = r"(?-i:mn?|\smn)"
+PEOPLE_SCALE = r"(?-i:k|mn?|\smn)"
+# A currency's sign before a number ("$5", "US$5", "€5"), and a percent after it ("5%", "5 per cent")
+_CURRENCY_SIGN = r"(?:(?:US|A|C|HK|NZ)\$|[$€£])"
+_PERCENT = r"\s*(?:%|per\s*cent\b|percent\b)"
 # A bare unit is "for decades" or "in decades" ("the strongest quake in decades"); "(?=[dhmwy])" tries
 # its look-behinds only where a unit begins, as at every position they cost the regex a twentieth
 _CANDIDATE = rf"""
     (?P<derived>(?:(?P<dqual>about|roughly|some|nearly|almost)\s+)?(?P<factor>twice|three\s+times|four\s+times|half)\s+as\s+many)
     | (?P<half>half\s+an?\s+(?P<halfunit>hour|day|year|minute))
     | (?P<fraction>\b(?P<numerator>one|two|three|four)-(?P<denominator>thirds?|quarters?|fifths?))
-    | (?P<between>\bbetween\s+(?P<b1>(?:{numbers.DIGIT_NUMBER}|{numbers.WORD_NUMBER})(?:\s+{numbers.SCALE_WORD})*)(?P<bscale1>{numbers.SCALE_SUFFIX})?\s+and\s+
-       (?P<b2>(?:{numbers.DIGIT_NUMBER}|{numbers.WORD_NUMBER})(?:\s+{numbers.SCALE_WORD})*)(?P<bscale>{numbers.SCALE_SUFFIX})?(?![\w]))
-    | (?<![\w.,-])(?:(?P<qual>{_QUALIFIER})\s+)?(?P<currency>(?:(?:US|A|C|HK|NZ)\$|[$€£])\s?)?
+    | (?P<between>\bbetween\s+(?P<bcurrency1>{_CURRENCY_SIGN}\s?)?
+       (?P<b1>(?:{numbers.DIGIT_NUMBER}|{numbers.WORD_NUMBER})(?:\s+{numbers.SCALE_WORD})*)(?P<bscale1>{numbers.SCALE_SUFFIX})?(?P<bpercent1>{_PERCENT})?
+       \s+and\s+(?(bcurrency1)(?P<bcurrency_again>(?P=bcurrency1))?|(?P<bcurrency2>{_CURRENCY_SIGN}\s?)?)
+       (?P<b2>(?:{numbers.DIGIT_NUMBER}|{numbers.WORD_NUMBER})(?:\s+{numbers.SCALE_WORD})*)(?P<bscale>{numbers.SCALE_SUFFIX})?(?![\w])
+       (?:\s+(?P<bunit>(?:{_TIME_UNIT}|{_DISTANCE_UNIT})\b))?(?P<bpercent>{_PERCENT})?(?P<bcurrency_word>\s+(?:US\s+)?(?-i:{_CURRENCY_WORD})\b)?)
+    | (?<![\w.,-])(?:(?P<qual>{_QUALIFIER})\s+)?(?P<currency>{_CURRENCY_SIGN}\s?)?
       (?:
         (?P<vague>(?:a\s+few|several)\s+(?:dozen|hundred|thousand)|a\s+few|several|dozens|scores|tens\s+of\s+thousands|hundreds\s+of\s+thousands|hundreds|thousands|millions)
         | (?P<number>{numbers.NUMBER})(?P<scale>{numbers.SCALE_SUFFIX})?
         | (?P<anunit>an?)(?=\s+(?:minute|hour|day|week|month|year|decade)\b)
       )(?![\w])
-      (?:(?P<range>\s*(?P<connector>[-–]|to|or)\s*(?P<number2>(?:{numbers.DIGIT_NUMBER}|{numbers.WORD_NUMBER})(?:\s+{numbers.SCALE_WORD})*)
+      (?:(?P<range>\s*(?P<connector>[-–]|to|or)\s*(?(currency)(?P<currency2>(?P=currency))?)(?P<number2>(?:{numbers.DIGIT_NUMBER}|{numbers.WORD_NUMBER})(?:\s+{numbers.SCALE_WORD})*)
         (?P<scale2>(?(currency){numbers.SCALE_SUFFIX}|{PEOPLE_SCALE}(?={_PEOPLE_AFTER})))?(?![\w])))?
       (?:-(?P<hunit>seconds?|{_TIME_UNIT}|{_DISTANCE_UNIT}))?
       (?:\s+(?P<unit>(?:{_TIME_UNIT}|{_DISTANCE_UNIT})\b))?
-      (?P<percent>\s*(?:%|per\s*cent\b|percent\b))?
+      (?P<percent>{_PERCENT})?
       (?P<currency_word>\s+(?:US\s+)?(?-i:{_CURRENCY_WORD})\b)?
     | (?P<bare>(?=[dhmwy])(?:(?<=\bfor\s)|(?<=\bin\s))(?:decades|years|months|weeks|days|hours)|(?:decades|years|months|weeks|days|hours|minutes)(?=\s+(?:before|after|earlier|later|ago)\b))
     """
@@ -508,7 +518,7 @@ def _read_candidate(match: re.Match[str], sentence: str) -> _Candidate | None:
 
 def _kept_scale(suffix: str, sentence: str, end: int) -> str | None:
     """An abbreviation after a number without a currency: `suffix` where it is a scale ("bn", "bln" and "mln"
-    always, "m" and "mn" before people, `PEOPLE_AFTER` from `end`); "" where it is a unit set apart, leaving
+    always, "k", "m" and "mn" before people, `PEOPLE_AFTER` from `end`); "" where it is a unit set apart, leaving
     the number alone ("30 mn": minutes); None where it makes the number no figure ("the 100m": metres)."""
     if suffix.strip().lower() in numbers.UNAMBIGUOUS_SCALE_SUFFIXES or (
             re.fullmatch(PEOPLE_SCALE, suffix) and PEOPLE_AFTER.match(sentence, end)):
@@ -517,20 +527,31 @@ def _kept_scale(suffix: str, sentence: str, end: int) -> str | None:
 
 
 def _between(match: re.Match[str], sentence: str) -> list[_Candidate]:
-    """A range: "between 10 and 20", "between 10 and 20 million", "between 3m and 4m people".
+    """A range: "between 10 and 20", "between 10 and 20 million", "between 3m and 4m people",
+    "between $10 and $20 million", "between 5% and 7%", "between two and three hours".
 
-    A first end that is not smaller ("between 2 million and 1 million") makes two figures, not none;
-    an abbreviation that is no scale is metres ("between 10 and 20m": nothing) or minutes ("between 20
-    and 30 mn": the numbers alone)."""
+    A currency or a percent on either end is the range's ("between 1 and 2 per cent"), and with a
+    currency an abbreviation is always a scale ("between $10m and 20m"). Without one, an abbreviation
+    that is no scale is metres ("between 10 and 20m": nothing) or minutes ("between 20 and 30 mn": the
+    numbers alone, with no unit). A first end that is not smaller ("between 2 million and 1 million")
+    makes two figures, not none.
+    """
     start, end = match.span()
+    currency = _currency({"currency": match.group("bcurrency1") or match.group("bcurrency2"),
+                          "currency_word": match.group("bcurrency_word")})
     suffixes = [match.group("bscale1") or "", match.group("bscale") or ""]
+    numbers_end = match.end("bscale") if match.group("bscale") else match.end("b2")
     for k, suffix in enumerate(suffixes):
-        kept = _kept_scale(suffix, sentence, end) if suffix else ""
+        kept = suffix if currency or not suffix else _kept_scale(suffix, sentence, numbers_end)
         if kept is None:
             return []
         suffixes[k] = kept
     if match.group("bscale") and not suffixes[1]:
-        end = match.end("b2")
+        end, unit = numbers_end - len(match.group("bscale")), ""  # "30 mn": what follows is not about the numbers
+    else:  # as a single number's: a currency outranks a percent, which outranks a time or a distance
+        unit_word = match.group("bunit") or ""
+        unit = numbers.time_unit(unit_word) or numbers.DISTANCE_UNITS.get(unit_word.lower(), "")
+        unit = currency or ("percent" if match.group("bpercent1") or match.group("bpercent") else unit)
     first, second = match.group("b1"), match.group("b2")
     if suffixes[0]:
         low = numbers.scaled_amount(first, suffixes[0])
@@ -540,10 +561,13 @@ def _between(match: re.Match[str], sentence: str) -> list[_Candidate]:
     if low is None or high is None:
         return []
     if high > low:
-        return [_Candidate(start, end, low, low, high, "range", construction="range", acled=low)]
-    ends = ((match.start("b1"), match.end("bscale1") if suffixes[0] else match.end("b1"), first, low),
-            (match.start("b2"), end, second, high))
-    return [_Candidate(s, e, value, value, value, "exact", construction="digits" if text[:1].isdigit() else "words", acled=value)
+        return [_Candidate(start, end, low, low, high, "range", unit=unit, construction="range", acled=low)]
+    first_end = max(match.end(group) for group in ("b1", "bscale1", "bpercent1") if match.group(group) is not None)
+    second_sign = next((g for g in ("bcurrency_again", "bcurrency2") if match.group(g)), "b2")
+    ends = ((match.start("bcurrency1") if match.group("bcurrency1") else match.start("b1"), first_end, first, low),
+            (match.start(second_sign), end, second, high))
+    return [_Candidate(s, e, value, value, value, "exact", unit=unit,
+                       construction="digits" if text[:1].isdigit() else "words", acled=value)
             for s, e, text, value in ends]
 
 
@@ -614,7 +638,8 @@ def _split_range(match: re.Match[str], sentence: str) -> list[_Candidate]:
     parts, unit = [], _currency(match.groupdict())
     first = (match.start("currency") if match.group("currency") else match.start("number"),
              match.end("scale") if match.group("scale") else match.end("number"))
-    second = (match.start("number2"), match.end("scale2") if match.group("scale2") else match.end("number2"))
+    second = (match.start("currency2") if match.group("currency2") else match.start("number2"),
+              match.end("scale2") if match.group("scale2") else match.end("number2"))
     shared = not _changed_by(match, sentence)  # "by 300": a change, as written
     for (start, end), value, kind in zip((first, second), _range_ends(match, share=shared), ("change_from", "change_to")):
         if value is not None:
