@@ -91,16 +91,22 @@ VICTIMS = (
     r"person|individual|serviceman|rescuer|refugee|pensioner"
 )
 # People counted right after a number: with them, "5mn", "1.2m", "20 mn" and "300k" are millions and thousands,
-# not minutes, metres or kilometres ("5mn people", "2.5m Syrian refugees", "300k troops", "1.2m Armenians").
-# Only plurals ("the greatest 100m man"), and no possessive or compound ("the 100m women's final", "a 30m
-# man-made embankment"). Up to two words may come between, but no measure of size: "two 2m tall men".
-_COUNTED_PEOPLE = (rf"(?:{VICTIMS})s|people|persons|men|women|children|troops|migrants|protesters|voters|inhabitants|"
-                   r"citizens|(?-i:[A-Z][a-z]+(?:ans|is|ese))")  # the last: Armenians, Azerbaijanis, Lebanese
-_PEOPLE_AFTER = (r"(?:\s+(?!(?:tall|high|long|wide|deep|thick|and|or|of|in|on|at|to|the|a|an|for|by|with|from)\b)[a-z]+){0,2}"
+# not minutes, metres or kilometres ("5mn people", "300k troops", "2.5m Syrian refugees", "10m internally
+# displaced people"). Only plurals ("the greatest 100m man"), no possessive or compound ("the 100m women's
+# final", "a 30m man-made embankment"), and between them only words that describe people: a nationality
+# ("Syrian") or one of _PEOPLE_ADJECTIVES. Any other word may be part of a measure ("landed 200m away as
+# soldiers ran", "the 400m hurdles men", "a 3m surge forced residents"), as may a people's name ("In the 200m
+# Jamaicans dominated"), which is therefore no count of people here: "1.2m Armenians" is missed.
+_COUNTED_PEOPLE = rf"(?:{VICTIMS})s|people|persons|men|women|children|troops|migrants|protesters|voters|inhabitants|citizens"
+_PEOPLE_ADJECTIVES = r"internally|displaced|stranded|registered|eligible|ethnic|elderly|young|foreign|homeless|more|additional|other"
+_PEOPLE_AFTER = (rf"(?:\s+(?:{_PEOPLE_ADJECTIVES}|(?-i:[A-Z][a-z]+(?:an|ian|i|ese|ish)))){{0,2}}"
                  rf"\s+(?:{_COUNTED_PEOPLE})\b(?![-'’])")
 PEOPLE_AFTER = re.compile(_PEOPLE_AFTER, re.IGNORECASE)
 # The abbreviations a count of people makes a scale, in lower case ("3M workers" work for 3M; "Flat 2b residents")
 PEOPLE_SCALE = r"(?-i:k|mn?|\smn)"
+# A number ends where a word does not go on, or where "km" is written on to it ("a 20km convoy")
+_JOINED_UNIT = r"(?=km\b)"
+_NUMBER_END = rf"(?:(?![\w])|{_JOINED_UNIT})"
 # A currency's sign before a number ("$5", "US$5", "€5"), and a percent after it ("5%", "5 per cent")
 _CURRENCY_SIGN = r"(?:(?:US|A|C|HK|NZ)\$|[$€£])"
 _PERCENT = r"\s*(?:%|per\s*cent\b|percent\b)"
@@ -111,20 +117,20 @@ _CANDIDATE = rf"""
     | (?P<half>half\s+an?\s+(?P<halfunit>hour|day|year|minute))
     | (?P<fraction>\b(?P<numerator>one|two|three|four)-(?P<denominator>thirds?|quarters?|fifths?))
     | (?P<between>\bbetween\s+(?P<bcurrency1>{_CURRENCY_SIGN}\s?)?
-       (?P<b1>(?:{numbers.DIGIT_NUMBER}|{numbers.WORD_NUMBER})(?:\s+{numbers.SCALE_WORD})*)(?P<bscale1>{numbers.SCALE_SUFFIX})?(?P<bpercent1>{_PERCENT})?
+       (?P<b1>(?:{numbers.DIGIT_NUMBER}|{numbers.WORD_NUMBER})(?:\s+{numbers.SCALE_WORD})*)(?P<bscale1>{numbers.SCALE_SUFFIX})?(?P<bunit1>\s?km)?(?P<bpercent1>{_PERCENT})?
        \s+and\s+(?(bcurrency1)(?P<bcurrency_again>(?P=bcurrency1))?|(?P<bcurrency2>{_CURRENCY_SIGN}\s?)?)
-       (?P<b2>(?:{numbers.DIGIT_NUMBER}|{numbers.WORD_NUMBER})(?:\s+{numbers.SCALE_WORD})*)(?P<bscale>{numbers.SCALE_SUFFIX})?(?![\w])
-       (?:\s+(?P<bunit>(?:{_TIME_UNIT}|{_DISTANCE_UNIT})\b))?(?P<bpercent>{_PERCENT})?(?P<bcurrency_word>\s+(?:US\s+)?(?-i:{_CURRENCY_WORD})\b)?)
+       (?P<b2>(?:{numbers.DIGIT_NUMBER}|{numbers.WORD_NUMBER})(?:\s+{numbers.SCALE_WORD})*)(?P<bscale>{numbers.SCALE_SUFFIX})?{_NUMBER_END}
+       (?:(?:\s+|{_JOINED_UNIT})(?P<bunit>(?:{_TIME_UNIT}|{_DISTANCE_UNIT})\b))?(?P<bpercent>{_PERCENT})?(?P<bcurrency_word>\s+(?:US\s+)?(?-i:{_CURRENCY_WORD})\b)?)
     | (?<![\w.,-])(?:(?P<qual>{_QUALIFIER})\s+)?(?P<currency>{_CURRENCY_SIGN}\s?)?
       (?:
         (?P<vague>(?:a\s+few|several)\s+(?:dozen|hundred|thousand)|a\s+few|several|dozens|scores|tens\s+of\s+thousands|hundreds\s+of\s+thousands|hundreds|thousands|millions)
         | (?P<number>{numbers.NUMBER})(?P<scale>{numbers.SCALE_SUFFIX})?
         | (?P<anunit>an?)(?=\s+(?:minute|hour|day|week|month|year|decade)\b)
-      )(?![\w])
-      (?:(?P<range>\s*(?P<connector>[-–]|to|or)\s*(?(currency)(?P<currency2>(?P=currency))?)(?P<number2>(?:{numbers.DIGIT_NUMBER}|{numbers.WORD_NUMBER})(?:\s+{numbers.SCALE_WORD})*)
-        (?P<scale2>(?(currency){numbers.SCALE_SUFFIX}|{PEOPLE_SCALE}(?={_PEOPLE_AFTER})))?(?![\w])))?
+      ){_NUMBER_END}
+      (?:(?P<range>\s*(?P<connector>[-–]|to|or)\s*(?(currency)(?:(?:(?<=[-–])|(?<=[-–]\s))(?P<currency2>(?P=currency)))?)(?P<number2>(?:{numbers.DIGIT_NUMBER}|{numbers.WORD_NUMBER})(?:\s+{numbers.SCALE_WORD})*)
+        (?P<scale2>(?(currency){numbers.SCALE_SUFFIX}|{PEOPLE_SCALE}(?={_PEOPLE_AFTER})))?{_NUMBER_END}))?
       (?:-(?P<hunit>seconds?|{_TIME_UNIT}|{_DISTANCE_UNIT}))?
-      (?:\s+(?P<unit>(?:{_TIME_UNIT}|{_DISTANCE_UNIT})\b))?
+      (?:(?:\s+|{_JOINED_UNIT})(?P<unit>(?:{_TIME_UNIT}|{_DISTANCE_UNIT})\b))?
       (?P<percent>{_PERCENT})?
       (?P<currency_word>\s+(?:US\s+)?(?-i:{_CURRENCY_WORD})\b)?
     | (?P<bare>(?=[dhmwy])(?:(?<=\bfor\s)|(?<=\bin\s))(?:decades|years|months|weeks|days|hours)|(?:decades|years|months|weeks|days|hours|minutes)(?=\s+(?:before|after|earlier|later|ago)\b))
@@ -549,7 +555,7 @@ def _between(match: re.Match[str], sentence: str) -> list[_Candidate]:
     if match.group("bscale") and not suffixes[1]:
         end, unit = numbers_end - len(match.group("bscale")), ""  # "30 mn": what follows is not about the numbers
     else:  # as a single number's: a currency outranks a percent, which outranks a time or a distance
-        unit_word = match.group("bunit") or ""
+        unit_word = (match.group("bunit") or match.group("bunit1") or "").strip()
         unit = numbers.time_unit(unit_word) or numbers.DISTANCE_UNITS.get(unit_word.lower(), "")
         unit = currency or ("percent" if match.group("bpercent1") or match.group("bpercent") else unit)
     first, second = match.group("b1"), match.group("b2")
@@ -562,7 +568,7 @@ def _between(match: re.Match[str], sentence: str) -> list[_Candidate]:
         return []
     if high > low:
         return [_Candidate(start, end, low, low, high, "range", unit=unit, construction="range", acled=low)]
-    first_end = max(match.end(group) for group in ("b1", "bscale1", "bpercent1") if match.group(group) is not None)
+    first_end = max(match.end(group) for group in ("b1", "bscale1", "bunit1", "bpercent1") if match.group(group) is not None)
     second_sign = next((g for g in ("bcurrency_again", "bcurrency2") if match.group(g)), "b2")
     ends = ((match.start("bcurrency1") if match.group("bcurrency1") else match.start("b1"), first_end, first, low),
             (match.start(second_sign), end, second, high))
