@@ -782,15 +782,22 @@ def test_the_timeline_legend_stays_in_the_right_panel_only_where_it_covers_no_po
     figure.set_dpi(io.PNG_DPI)
     figure.draw_without_rendering()
     assert not charts.covers_marks(figure.axes[1].get_legend(), figure.axes[1])  # also as finally laid out, notes and all
-    # The later panel full of points from top to bottom: the legend would hide some, so it goes beside the panels.
-    events = pd.DataFrame([{"event_id": f"e{i}", "event": f"event {i}", "doc_id": "interview", "date": f"2023-10-{10 + i}",
-                            "time": "", "mentions": "x"} for i in range(12)])
+    # Points down the later panel leave the legend room beside them: it moves up or down to a free height.
+    diagonal = pd.DataFrame([{"event_id": f"e{i}", "event": f"event {i}", "doc_id": "interview", "date": f"2023-10-{10 + i}",
+                              "time": "", "mentions": "x"} for i in range(12)])
+    moved = charts.timeline(dates.timeline_points(diagonal, PUBLISHED, pd.DataFrame()))
+    legend = moved.axes[1].get_legend()
+    assert legend is not None and not moved.legends and not charts.covers_marks(legend, moved.axes[1])
+    # A later panel full of points from top to bottom and side to side: the legend would hide some, so it goes beside.
+    events = pd.DataFrame([{"event_id": f"e{i}", "event": f"event {i}", "doc_id": doc_id, "date": f"2023-10-{day}",
+                            "time": "", "mentions": "x"} for i in range(12) for doc_id, day in (("wire", 10), ("daily", 15), ("interview", 21))])
     crowded = charts.timeline(dates.timeline_points(events, PUBLISHED, pd.DataFrame()))
     assert len(crowded.axes) == 2 and crowded.axes[1].get_legend() is None and len(crowded.legends) == 1
     beside = crowded.legends[0]
-    inside = crowded.axes[1].legend(beside.legend_handles, [t.get_text() for t in beside.get_texts()], loc="center",
-                                    bbox_to_anchor=(0.5, 0.45), fontsize=8)
-    assert charts.covers_marks(inside, crowded.axes[1])
+    for middle in (0.2, 0.45, 0.8):
+        inside = crowded.axes[1].legend(beside.legend_handles, [t.get_text() for t in beside.get_texts()], loc="center",
+                                        bbox_to_anchor=(0.5, middle), fontsize=8)
+        assert charts.covers_marks(inside, crowded.axes[1])
 
 
 def test_the_timeline_names_every_article_it_plots_and_counts_the_corpus() -> None:
@@ -816,17 +823,26 @@ def test_the_timeline_names_every_article_it_plots_and_counts_the_corpus() -> No
     assert "not plotted" not in all_texts(charts.timeline(points, doc_ids=["daily", "weekly", "wire"]))
 
 
-def test_the_timeline_keeps_every_article_inside_its_row_and_names_the_year_it_shows() -> None:
+def test_the_timeline_stacks_the_articles_of_one_date_so_that_none_covers_another() -> None:
     points = many_articles_timeline(11)
     published = points[points["kind"] == "published"]
-    assert published["y_plot"].eq(0).all()  # each on its own date: nothing to spread
+    assert published["y_plot"].eq(0).all()  # each on its own date: nothing to stack
     event = points[points["kind"] == "event"]
-    assert event["y_plot"].nunique() == 11 and (event["y_plot"] - event["y"]).abs().max() <= 0.35 + 1e-9
+    assert event["y_plot"].nunique() == 11 and event["y"].nunique() == 1
     figure = charts.timeline(points)
+    FigureCanvasAgg(figure).draw()
     ax = figure.axes[0]
     assert ax.get_xlabel() == "date the article gives (2025)"
     low, high = sorted(ax.get_ylim())
     assert low <= points["y_plot"].min() - 0.1 and points["y_plot"].max() + 0.1 <= high
+    # in pixels, each marker of the stack is at least nine tenths of its height from the next, and the
+    # stack keeps a gap to the publication row above it
+    diameter = np.sqrt(55) * figure.dpi / 72
+    stack = sorted(ax.transData.transform([(0, y) for y in event["y_plot"]])[:, 1])
+    assert np.diff(stack).min() >= 0.9 * diameter
+    publication_row = ax.transData.transform([(0, 0)])[0, 1]
+    assert publication_row - stack[-1] >= 1.2 * diameter
+    assert [t.get_text() for t in ax.get_yticklabels()] == [dates.PUBLISHED_ROW, "dam breached"]
 
 
 def test_long_file_names_are_shortened_alike_in_every_chart() -> None:

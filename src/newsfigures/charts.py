@@ -807,6 +807,8 @@ def _date_panels(dates: pd.Series, min_gap_days: int = 10) -> list[tuple[pd.Time
     return [(values[0], values[index]), (values[index + 1], values[-1])]
 
 
+ROW_IN = 0.36  # inches of a timeline row one unit high (`dates.timeline_points`): a marker is a third of it
+INSIDE_LEGEND_MIDDLE = 0.45  # the height in a panel a legend among its points is centred at, or as near it as room allows
 LEGEND_BESIDE_MOST = 12  # entries of a legend that may stand beside a chart's panels; a longer one goes above them
 
 
@@ -818,8 +820,10 @@ def timeline(points: pd.DataFrame, doc_ids: list[str] | None = None) -> Figure:
     n the corpus's size; the articles without a date to plot are counted apart. The legend names every
     article plotted, with its publication date or, where the corpus gives none, "undated".
     A long gap between dates (the interview's October) splits the axis in two; ticks mark the dates plotted
-    (thinned where they crowd, see `date_ticks`). The legend goes inside the later panel where it covers
-    none of its points or notes (`covers_marks`), else beside the panels; with more than `LEGEND_BESIDE_MOST`
+    (thinned where they crowd, see `date_ticks`). Articles that give an event the same date stand one
+    above the other, and their row is as high as its highest stack needs (`dates.timeline_points`). The
+    legend goes inside the later panel, as near `INSIDE_LEGEND_MIDDLE` as it can stand without covering
+    its points or notes (`free_middle`), else beside the panels; with more than `LEGEND_BESIDE_MOST`
     entries, in rows between the title and the panels.
     """
     from matplotlib.lines import Line2D
@@ -829,7 +833,8 @@ def timeline(points: pd.DataFrame, doc_ids: list[str] | None = None) -> Figure:
         return empty_chart("When the articles say things happened",
                            "Nothing to place: no date in the articles comes with an event of event_cues.csv (the dates\n"
                            "found are all in dates.csv), and the corpus gives no publication dates (manifest.csv)")
-    labels = list(dict.fromkeys(data.sort_values("y")["row"]))
+    centres = data.groupby("row", sort=False)["y"].first().sort_values()  # a row is higher where a stack needs it
+    labels = list(centres.index)
     panels = _date_panels(data["when"])
     published = dict(data.loc[data["kind"] == "published", ["doc_id", "date"]].itertuples(index=False))
     # In order of publication, then the articles without a publication date (their events still have dates).
@@ -837,7 +842,8 @@ def timeline(points: pd.DataFrame, doc_ids: list[str] | None = None) -> Figure:
     names = short_names(plotted, width=36)  # the legend may sit beside the panels
     entries = [f"{names[d]} ({pd.Timestamp(published[d]):%d %b})" if d in published else f"{names[d]} (undated)" for d in plotted]
     entries += ["disagrees with the other articles"] if data["conflict"].any() else []
-    height = max(3.5, 0.36 * len(labels) + 2.6)
+    rows_high = data["y_plot"].max() - data["y_plot"].min() + 1  # in rows: the stacks, and half a row above and below
+    height = max(3.5, ROW_IN * rows_high + 2.6)
     figure = new_figure(height=height)
     chart_area = figure
     if len(entries) > LEGEND_BESIDE_MOST:  # beside the panels, a long legend would leave them too narrow for their dates
@@ -873,10 +879,11 @@ def timeline(points: pd.DataFrame, doc_ids: list[str] | None = None) -> Figure:
         date_ticks(ax, list(part["when"]), years=data["when"].dt.year.nunique() > 1)  # every panel, if any needs it
         ax.tick_params(axis="x", labelsize=8)
         ax.grid(axis="y", alpha=0.15)
-    axes[0].set_yticks(range(len(labels)), labels)
-    axes[0].set_ylim(len(labels) - 0.5, -0.6)
-    for ax in axes if published else ():  # the publication row stands apart from the events under it
-        ax.axhline(0.5, color="#444444", linewidth=0.8)
+    axes[0].set_yticks(list(centres), labels)
+    axes[0].set_ylim(data["y_plot"].max() + 0.5, data["y_plot"].min() - 0.6)
+    events = data.loc[data["kind"] == "event", "y_plot"]
+    for ax in axes if published and len(events) else ():  # the publication row stands apart from the events under it
+        ax.axhline((data.loc[data["kind"] == "published", "y_plot"].max() + events.min()) / 2, color="#444444", linewidth=0.8)
     for ax in axes[1:]:
         ax.tick_params(axis="y", left=False)
         ax.spines["left"].set_linestyle((0, (4, 3)))
@@ -902,8 +909,11 @@ def timeline(points: pd.DataFrame, doc_ids: list[str] | None = None) -> Figure:
     if len(entries) > LEGEND_BESIDE_MOST:  # in rows under the title, read across, spaced as `legend_columns` measured them
         legend_area.legend(**(legend | LEGEND_ROW | {"handles": [handles[i] for i in order], "frameon": False}), ncols=columns)
     else:  # the right panel (the later dates) may have room between its points; if not, beside the panels
-        inside = axes[-1].legend(loc="center", bbox_to_anchor=(0.5, 0.45), **legend) if len(panels) > 1 else None
-        if inside is None or covers_marks(inside, axes[-1]):
+        inside = axes[-1].legend(loc="center", bbox_to_anchor=(0.5, INSIDE_LEGEND_MIDDLE), **legend) if len(panels) > 1 else None
+        middle = free_middle(inside, axes[-1]) if inside is not None else None
+        if middle is not None:
+            inside.set_bbox_to_anchor((0.5, middle))
+        else:
             if inside is not None:
                 inside.remove()
             figure.legend(loc="outside right upper", **legend)
@@ -916,6 +926,47 @@ def covers_marks(legend: "matplotlib.legend.Legend", ax: matplotlib.axes.Axes) -
 
     Markers are the points of scatters and of lines without a line; a marker counts by its whole disc.
     """
+    box, panel, marks = _measure_inside(legend, ax)
+    if not (panel.contains(box.x0, box.y0) and panel.contains(box.x1, box.y1)):
+        return True
+    return any(box.overlaps(mark) for mark in marks)
+
+
+LEGEND_CLEARANCE_PT = 3.0  # room kept between a legend set among the points and the nearest of them
+
+
+def free_middle(legend: "matplotlib.legend.Legend", ax: matplotlib.axes.Axes) -> float | None:  # noqa: F821
+    """The height in `ax` (0 bottom, 1 top) nearest the one `legend` is centred at now, where centred it
+    would cover none of the panel's markers or notes and stay inside it; None if there is none.
+
+    One measurement, as `covers_marks` makes it: the legend only moves up or down, so the marks beside
+    it, left or right, are the only ones in its way, each over a band of heights. It keeps
+    `LEGEND_CLEARANCE_PT` from each.
+    """
+    from newsfigures.io import PNG_DPI
+
+    box, panel, marks = _measure_inside(legend, ax)
+    if box.x0 < panel.x0 or box.x1 > panel.x1:
+        return None
+    half = box.height / 2
+    clearance = LEGEND_CLEARANCE_PT * PNG_DPI / 72  # `_measure_inside` measures in the PNG's pixels
+    in_the_way = sorted((mark.y0 - half - clearance, mark.y1 + half + clearance) for mark in marks
+                        if mark.x1 + clearance > box.x0 and mark.x0 - clearance < box.x1)
+    low, high = panel.y0 + half, panel.y1 - half  # centres that keep the legend inside the panel
+    free, bottom = [], low
+    for start, stop in in_the_way + [(high, high)]:
+        if start > bottom:
+            free.append((bottom, min(start, high)))
+        bottom = max(bottom, stop)
+    now = (box.y0 + box.y1) / 2
+    centres = [min(max(now, a), b) for a, b in free if a < b]  # the nearest height in each free band
+    if not centres:
+        return None
+    return (min(centres, key=lambda y: abs(y - now)) - panel.y0) / panel.height
+
+
+def _measure_inside(legend: "matplotlib.legend.Legend", ax: matplotlib.axes.Axes) -> tuple:  # noqa: F821
+    """The legend's box, the panel's box, and the boxes of the panel's markers and notes, in pixels of the PNG."""
     from matplotlib.transforms import Bbox
 
     from newsfigures.io import PNG_DPI
@@ -926,9 +977,8 @@ def covers_marks(legend: "matplotlib.legend.Legend", ax: matplotlib.axes.Axes) -
     try:
         figure.get_layout_engine().execute(figure)
         renderer = figure._get_renderer()  # matplotlib's own way to measure before drawing
-        box, panel = legend.get_window_extent(renderer), ax.get_window_extent(renderer)
-        if not (panel.contains(box.x0, box.y0) and panel.contains(box.x1, box.y1)):
-            return True
+        # frozen: a panel's box is worked out anew at each use, and the resolution goes back below
+        box, panel = legend.get_window_extent(renderer).frozen(), ax.get_window_extent(renderer).frozen()
         pixels_per_point = PNG_DPI / 72
         marks = []  # (x, y, radius) in pixels
         for collection in ax.collections:
@@ -941,9 +991,8 @@ def covers_marks(legend: "matplotlib.legend.Legend", ax: matplotlib.axes.Axes) -
             if line.get_linestyle() == "None":  # points, not a rule such as axhline
                 radius = line.get_markersize() / 2 * pixels_per_point
                 marks += [(x, y, radius) for x, y in ax.transData.transform(line.get_xydata())]
-        if any(box.overlaps(Bbox.from_extents(x - r, y - r, x + r, y + r)) for x, y, r in marks):
-            return True
-        return any(box.overlaps(text.get_window_extent(renderer)) for text in ax.texts)
+        boxes = [Bbox.from_extents(x - r, y - r, x + r, y + r) for x, y, r in marks]
+        return box, panel, boxes + [text.get_window_extent(renderer).frozen() for text in ax.texts]
     finally:
         figure.set_dpi(dpi)
 

@@ -545,17 +545,31 @@ def event_dates(dates: "pd.DataFrame") -> "pd.DataFrame":  # noqa: F821
 PUBLISHED_ROW = "article published"
 
 
-OFFSET_STEP = 0.16  # rows apart: articles giving the same date for an event stand this far apart vertically
-ROW_SPREAD = 0.7  # ... but all of them within this height, so that they stay inside their row
+STACK_STEP = 0.33  # rows apart: articles giving an event the same date stand a marker's height apart, one above the other
+ROW_GAP = 0.5  # rows: the least room between the stacks of two neighbouring rows
 
 
 def timeline_points(events: "pd.DataFrame", published: dict[str, str], conflicts: "pd.DataFrame") -> "pd.DataFrame":  # noqa: F821
     """The points of the timeline chart: each article's date for each event, and each article's publication date.
 
     `events` is `event_dates(...)`; rows are ordered by the event's earliest date, the
-    publication row first. Articles that give an event the same date get small vertical offsets
-    (`y_plot`) within its row, so that each stays visible. `note` is set on the
-    points that disagree with the other articles (`date_conflicts`).
+    publication row first. Articles that give an event the same date are stacked in its row,
+    `STACK_STEP` apart (`y_plot`), so that none covers another; `y` is the row's centre, and a row
+    is one unit high, or higher where a stack needs it (with `ROW_GAP` to the next row's stack).
+    `note` is set on the points that disagree with the other articles (`date_conflicts`).
+
+    >>> import pandas as pd
+    >>> events = pd.DataFrame({"event_id": ["talks"] * 3, "event": ["talks"] * 3, "doc_id": ["a", "b", "c"],
+    ...                        "date": ["2023-09-21"] * 3, "time": [""] * 3})
+    >>> points = timeline_points(events, {"a": "2023-09-21", "b": "2023-09-22", "c": "2023-09-22"}, pd.DataFrame())
+    >>> print(points[["row", "doc_id", "y", "y_plot"]].to_string(index=False))
+                  row doc_id    y  y_plot
+    article published      a 0.00   0.000
+    article published      b 0.00  -0.165
+    article published      c 0.00   0.165
+                talks      a 1.08   0.750
+                talks      b 1.08   1.080
+                talks      c 1.08   1.410
     """
     import pandas as pd
 
@@ -571,13 +585,19 @@ def timeline_points(events: "pd.DataFrame", published: dict[str, str], conflicts
                          "time": row.time, "kind": "event"})
     frame = pd.DataFrame(rows, columns=["row", "event_id", "doc_id", "date", "time", "kind"])
     labels = list(dict.fromkeys(frame["row"]))
-    frame["y"] = frame["row"].map({label: index for index, label in enumerate(labels)})
+    stacks = {key: list(dict.fromkeys(part["doc_id"])) for key, part in frame.groupby(["row", "date"], sort=False)}
+    heights = {label: max(1.0, ROW_GAP + STACK_STEP * (max(len(a) for (r, _), a in stacks.items() if r == label) - 1))
+               for label in labels}
+    centres, top = {}, 0.0
+    for index, label in enumerate(labels):
+        centres[label] = top + heights[label] / 2 - heights[labels[0]] / 2  # the first row's centre stays at 0
+        top += heights[label]
+    frame["y"] = frame["row"].map(centres).round(3)
     offsets = []
     for row in frame.itertuples():
-        alike = list(dict.fromkeys(frame.loc[(frame["row"] == row.row) & (frame["date"] == row.date), "doc_id"]))
-        step = min(OFFSET_STEP, ROW_SPREAD / max(1, len(alike) - 1))
-        offsets.append(round((alike.index(row.doc_id) - (len(alike) - 1) / 2) * step, 3))
-    frame["y_plot"] = frame["y"] + offsets
+        alike = stacks[(row.row, row.date)]
+        offsets.append((alike.index(row.doc_id) - (len(alike) - 1) / 2) * STACK_STEP)
+    frame["y_plot"] = (frame["y"] + offsets).round(3)
     notes = []
     for row in frame.itertuples():
         conflict = conflicting.get((row.doc_id, row.event_id))
