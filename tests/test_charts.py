@@ -47,17 +47,24 @@ def bars(ax) -> list[Rectangle]:
     return [p for p in ax.patches if isinstance(p, Rectangle)]
 
 
-@pytest.fixture
-def timeline_points() -> pd.DataFrame:
+def three_articles_timeline(more_events: int = 0) -> pd.DataFrame:
+    """Three articles, two events, the interview's ceasefire a month late; `more_events` of September add rows."""
     events = pd.DataFrame([
         {"event_id": "ceasefire", "event": "ceasefire", "doc_id": "wire", "date": "2023-09-20", "time": "13:00", "mentions": "x"},
         {"event_id": "ceasefire", "event": "ceasefire", "doc_id": "daily", "date": "2023-09-20", "time": "", "mentions": "x"},
         {"event_id": "ceasefire", "event": "ceasefire", "doc_id": "interview", "date": "2023-10-20", "time": "13:00", "mentions": "x"},
         {"event_id": "offensive_began", "event": "offensive began", "doc_id": "wire", "date": "2023-09-19", "time": "", "mentions": "x"},
+        *({"event_id": f"e{i}", "event": f"event {i}", "doc_id": "wire", "date": "2023-09-21", "time": "", "mentions": "x"}
+          for i in range(more_events)),
     ])
     conflicts = pd.DataFrame([{"doc_id": "interview", "event": "ceasefire", "event_id": "ceasefire",
                                "date_this_article": "2023-10-20", "date_others": "2023-09-20", "other_articles": "", "note": ""}])
     return dates.timeline_points(events, PUBLISHED, conflicts)
+
+
+@pytest.fixture
+def timeline_points() -> pd.DataFrame:
+    return three_articles_timeline()
 
 
 def test_timeline_points_are_the_csv_rows(tmp_path, timeline_points) -> None:
@@ -777,11 +784,17 @@ def test_a_long_timeline_legend_goes_in_rows_above_the_panels_and_keeps_them_the
 
 
 def test_the_timeline_legend_stays_in_the_right_panel_only_where_it_covers_no_point(timeline_points) -> None:
-    figure = charts.timeline(timeline_points)
+    # Three rows leave the later panel no room between the rule under the publication row and the note: beside.
+    short = charts.timeline(timeline_points)
+    assert short.axes[1].get_legend() is None and len(short.legends) == 1
+    # Four rows more (of September) make room in it: the legend stands there, covering no point, note or rule.
+    figure = charts.timeline(three_articles_timeline(more_events=4))
     assert len(figure.axes[1].get_legend().get_texts()) == 4 and not figure.legends  # three articles and the ring
     figure.set_dpi(io.PNG_DPI)
     figure.draw_without_rendering()
     assert not charts.covers_marks(figure.axes[1].get_legend(), figure.axes[1])  # also as finally laid out, notes and all
+    rule = next(line for line in figure.axes[1].get_lines() if line.get_linestyle() != "None")
+    assert figure.axes[1].get_legend().get_window_extent().y1 < rule.get_window_extent().y0
     # Points down the later panel leave the legend room beside them: it moves up or down to a free height.
     diagonal = pd.DataFrame([{"event_id": f"e{i}", "event": f"event {i}", "doc_id": "interview", "date": f"2023-10-{10 + i}",
                               "time": "", "mentions": "x"} for i in range(12)])
@@ -843,6 +856,27 @@ def test_the_timeline_stacks_the_articles_of_one_date_so_that_none_covers_anothe
     publication_row = ax.transData.transform([(0, 0)])[0, 1]
     assert publication_row - stack[-1] >= 1.2 * diameter
     assert [t.get_text() for t in ax.get_yticklabels()] == [dates.PUBLISHED_ROW, "dam breached"]
+    # diamonds published the same day stand a diamond's height apart (a diamond reaches 0.71 of its size
+    # from its centre, a disc 0.5), also where ten rows of eight make the rows as short as they get
+    doc_ids = [f"{i:02}-article" for i in range(8)]
+    events = pd.DataFrame([{"event_id": f"e{k}", "event": f"event {k}", "doc_id": d, "date": f"2025-03-{k + 1:02}", "time": "",
+                            "mentions": "x"} for d in doc_ids for k in range(10)])
+    stacked = dates.timeline_points(events, dict.fromkeys(doc_ids, "2025-03-03"), pd.DataFrame())
+    figure = charts.timeline(stacked)
+    FigureCanvasAgg(figure).draw()
+    ax, points_to_pixels = figure.axes[0], figure.dpi / 72
+    for kind, height in (("published", np.sqrt(50) * np.sqrt(2)), ("event", np.sqrt(55))):
+        stack = stacked[(stacked["kind"] == kind) & stacked["event_id"].isin(["", "e0"])]
+        pixels = np.sort(ax.transData.transform([(0, y) for y in stack["y_plot"]])[:, 1])
+        assert len(pixels) == 8 and np.diff(pixels).min() >= height * points_to_pixels, kind
+    # past eight markers a row stops growing, and its stack is squeezed into it
+    doc_ids = [f"{i:02}-article" for i in range(30)]
+    events = pd.DataFrame([{"event_id": "e", "event": "event", "doc_id": d, "date": "2025-03-02", "time": "", "mentions": "x"}
+                           for d in doc_ids])
+    stacked = dates.timeline_points(events, dict.fromkeys(doc_ids, "2025-03-03"), pd.DataFrame())
+    for kind, step in (("published", dates.PUBLISHED_STACK_STEP), ("event", dates.STACK_STEP)):
+        heights = stacked.loc[stacked["kind"] == kind, "y_plot"]
+        assert heights.nunique() == 30 and heights.max() - heights.min() == pytest.approx(7 * step)
 
 
 def test_long_file_names_are_shortened_alike_in_every_chart() -> None:

@@ -60,7 +60,8 @@ def new_figure(height: float = 4.5, width: float = WIDTH_IN) -> Figure:
 
 def add_notes(figure: Figure, source: str = SOURCE, n_articles: int | None = None, note: str = "") -> Figure:
     """The source line, and 'n = N articles' where a chart compares articles; `note`, a line of its own above them."""
-    text = source if n_articles is None else f"{source}. n = {n_articles} articles: a small sample, not the coverage as a whole."
+    text = source if n_articles is None else (f"{source}. n = {n_articles} article{'' if n_articles == 1 else 's'}: "
+                                              "a small sample, not the coverage as a whole.")
     if note:
         import textwrap
 
@@ -842,7 +843,7 @@ def timeline(points: pd.DataFrame, doc_ids: list[str] | None = None) -> Figure:
     names = short_names(plotted, width=36)  # the legend may sit beside the panels
     entries = [f"{names[d]} ({pd.Timestamp(published[d]):%d %b})" if d in published else f"{names[d]} (undated)" for d in plotted]
     entries += ["disagrees with the other articles"] if data["conflict"].any() else []
-    rows_high = data["y_plot"].max() - data["y_plot"].min() + 1  # in rows: the stacks, and half a row above and below
+    rows_high = data["y_plot"].max() - data["y_plot"].min() + 1.1  # in rows: the stacks and the margins of `set_ylim`
     height = max(3.5, ROW_IN * rows_high + 2.6)
     figure = new_figure(height=height)
     chart_area = figure
@@ -921,10 +922,11 @@ def timeline(points: pd.DataFrame, doc_ids: list[str] | None = None) -> Figure:
 
 
 def covers_marks(legend: "matplotlib.legend.Legend", ax: matplotlib.axes.Axes) -> bool:  # noqa: F821
-    """Whether `legend`, drawn inside `ax`, would cover one of its markers or notes, or reach past the panel,
-    measured as the PNG draws the figure.
+    """Whether `legend`, drawn inside `ax`, would cover one of its markers, rules or notes, or reach past the
+    panel, measured as the PNG draws the figure.
 
-    Markers are the points of scatters and of lines without a line; a marker counts by its whole disc.
+    Markers are the points of scatters and of lines without a line; a marker counts by the square around
+    its outline (a diamond's reaches further than a disc's of the same size).
     """
     box, panel, marks = _measure_inside(legend, ax)
     if not (panel.contains(box.x0, box.y0) and panel.contains(box.x1, box.y1)):
@@ -939,8 +941,8 @@ def free_middle(legend: "matplotlib.legend.Legend", ax: matplotlib.axes.Axes) ->
     """The height in `ax` (0 bottom, 1 top) nearest the one `legend` is centred at now, where centred it
     would cover none of the panel's markers or notes and stay inside it; None if there is none.
 
-    One measurement, as `covers_marks` makes it: the legend only moves up or down, so the marks beside
-    it, left or right, are the only ones in its way, each over a band of heights. It keeps
+    One measurement, as `covers_marks` makes it: the legend only moves up or down, so only the marks in
+    its own column, above or below it, are in its way, each over a band of heights. It keeps
     `LEGEND_CLEARANCE_PT` from each.
     """
     from newsfigures.io import PNG_DPI
@@ -965,8 +967,16 @@ def free_middle(legend: "matplotlib.legend.Legend", ax: matplotlib.axes.Axes) ->
     return (min(centres, key=lambda y: abs(y - now)) - panel.y0) / panel.height
 
 
+def _marker_reach(path: "matplotlib.path.Path") -> float:  # noqa: F821
+    """How far a marker's outline reaches from its centre, for a marker one unit across: a disc 0.5, a diamond 0.71."""
+    import numpy as np
+
+    return float(np.abs(path.vertices).max()) if len(path.vertices) else 0.5
+
+
 def _measure_inside(legend: "matplotlib.legend.Legend", ax: matplotlib.axes.Axes) -> tuple:  # noqa: F821
-    """The legend's box, the panel's box, and the boxes of the panel's markers and notes, in pixels of the PNG."""
+    """The legend's box, the panel's box, and the boxes of the panel's markers, rules and notes, in pixels of the PNG."""
+    from matplotlib.markers import MarkerStyle
     from matplotlib.transforms import Bbox
 
     from newsfigures.io import PNG_DPI
@@ -980,19 +990,24 @@ def _measure_inside(legend: "matplotlib.legend.Legend", ax: matplotlib.axes.Axes
         # frozen: a panel's box is worked out anew at each use, and the resolution goes back below
         box, panel = legend.get_window_extent(renderer).frozen(), ax.get_window_extent(renderer).frozen()
         pixels_per_point = PNG_DPI / 72
-        marks = []  # (x, y, radius) in pixels
+        marks = []  # (x, y, reach from the centre) in pixels
         for collection in ax.collections:
             offsets = collection.get_offset_transform().transform(collection.get_offsets())
-            sizes = collection.get_sizes()
+            sizes, paths = collection.get_sizes(), collection.get_paths()
+            reach = _marker_reach(paths[0]) if paths else 0.5  # a scatter's marker, scaled by the root of its size
             for index, (x, y) in enumerate(offsets):
                 area = sizes[index % len(sizes)] if len(sizes) else 0.0
-                marks.append((x, y, math.sqrt(area) / 2 * pixels_per_point))
+                marks.append((x, y, reach * math.sqrt(area) * pixels_per_point))
+        rules = []
         for line in ax.get_lines():
-            if line.get_linestyle() == "None":  # points, not a rule such as axhline
-                radius = line.get_markersize() / 2 * pixels_per_point
-                marks += [(x, y, radius) for x, y in ax.transData.transform(line.get_xydata())]
+            if line.get_linestyle() == "None":  # points
+                style = MarkerStyle(line.get_marker())
+                reach = _marker_reach(style.get_path().transformed(style.get_transform())) * line.get_markersize()
+                marks += [(x, y, reach * pixels_per_point) for x, y in ax.transData.transform(line.get_xydata())]
+            else:  # a rule such as the axhline under the timeline's publication row
+                rules.append(line.get_window_extent(renderer).frozen())
         boxes = [Bbox.from_extents(x - r, y - r, x + r, y + r) for x, y, r in marks]
-        return box, panel, boxes + [text.get_window_extent(renderer).frozen() for text in ax.texts]
+        return box, panel, boxes + rules + [text.get_window_extent(renderer).frozen() for text in ax.texts]
     finally:
         figure.set_dpi(dpi)
 

@@ -546,7 +546,9 @@ PUBLISHED_ROW = "article published"
 
 
 STACK_STEP = 0.33  # rows apart: articles giving an event the same date stand a marker's height apart, one above the other
-ROW_GAP = 0.5  # rows: the least room between the stacks of two neighbouring rows
+PUBLISHED_STACK_STEP = 0.42  # ... and articles published the same day a diamond's height (a diamond is taller than a disc)
+MOST_STACKED = 8  # a row grows to hold this many markers a step apart; more are squeezed into that height, overlapping
+ROW_GAP = 0.7  # rows: the least room between the stacks of two neighbouring rows, twice a step, so that they read apart
 
 
 def timeline_points(events: "pd.DataFrame", published: dict[str, str], conflicts: "pd.DataFrame") -> "pd.DataFrame":  # noqa: F821
@@ -554,8 +556,10 @@ def timeline_points(events: "pd.DataFrame", published: dict[str, str], conflicts
 
     `events` is `event_dates(...)`; rows are ordered by the event's earliest date, the
     publication row first. Articles that give an event the same date are stacked in its row,
-    `STACK_STEP` apart (`y_plot`), so that none covers another; `y` is the row's centre, and a row
-    is one unit high, or higher where a stack needs it (with `ROW_GAP` to the next row's stack).
+    `STACK_STEP` apart (`PUBLISHED_STACK_STEP` for publication dates; `y_plot`), so that none covers
+    another; `y` is the row's centre, and a row is one unit high, or higher where a stack needs it (with
+    `ROW_GAP` to the next row's stack). A row grows for `MOST_STACKED` markers at most, so that a large
+    corpus keeps the chart's height: more articles on one date are squeezed into that height.
     `note` is set on the points that disagree with the other articles (`date_conflicts`).
 
     >>> import pandas as pd
@@ -564,12 +568,12 @@ def timeline_points(events: "pd.DataFrame", published: dict[str, str], conflicts
     >>> points = timeline_points(events, {"a": "2023-09-21", "b": "2023-09-22", "c": "2023-09-22"}, pd.DataFrame())
     >>> print(points[["row", "doc_id", "y", "y_plot"]].to_string(index=False))
                   row doc_id    y  y_plot
-    article published      a 0.00   0.000
-    article published      b 0.00  -0.165
-    article published      c 0.00   0.165
-                talks      a 1.08   0.750
-                talks      b 1.08   1.080
-                talks      c 1.08   1.410
+    article published      a 0.00    0.00
+    article published      b 0.00   -0.21
+    article published      c 0.00    0.21
+                talks      a 1.24    0.91
+                talks      b 1.24    1.24
+                talks      c 1.24    1.57
     """
     import pandas as pd
 
@@ -586,8 +590,10 @@ def timeline_points(events: "pd.DataFrame", published: dict[str, str], conflicts
     frame = pd.DataFrame(rows, columns=["row", "event_id", "doc_id", "date", "time", "kind"])
     labels = list(dict.fromkeys(frame["row"]))
     stacks = {key: list(dict.fromkeys(part["doc_id"])) for key, part in frame.groupby(["row", "date"], sort=False)}
-    heights = {label: max(1.0, ROW_GAP + STACK_STEP * (max(len(a) for (r, _), a in stacks.items() if r == label) - 1))
-               for label in labels}
+    steps = {label: PUBLISHED_STACK_STEP if label == PUBLISHED_ROW else STACK_STEP for label in labels}
+    spreads = {label: steps[label] * (min(MOST_STACKED, max(len(a) for (r, _), a in stacks.items() if r == label)) - 1)
+               for label in labels}  # the height of the row's highest stack, centre to centre
+    heights = {label: max(1.0, ROW_GAP + spreads[label]) for label in labels}
     centres, top = {}, 0.0
     for index, label in enumerate(labels):
         centres[label] = top + heights[label] / 2 - heights[labels[0]] / 2  # the first row's centre stays at 0
@@ -596,7 +602,8 @@ def timeline_points(events: "pd.DataFrame", published: dict[str, str], conflicts
     offsets = []
     for row in frame.itertuples():
         alike = stacks[(row.row, row.date)]
-        offsets.append((alike.index(row.doc_id) - (len(alike) - 1) / 2) * STACK_STEP)
+        step = min(steps[row.row], spreads[row.row] / max(1, len(alike) - 1))
+        offsets.append((alike.index(row.doc_id) - (len(alike) - 1) / 2) * step)
     frame["y_plot"] = (frame["y"] + offsets).round(3)
     notes = []
     for row in frame.itertuples():
