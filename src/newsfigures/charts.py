@@ -457,14 +457,15 @@ FAR_LABEL_PLACES = (
 
 
 def place_labels(ax: "matplotlib.axes.Axes", labels: list[tuple[str, list[tuple]]], marks: list[tuple],
-                 marker_pt: float = 8.0, bar_pt: float = 4.0, fontsize: float = 8.0, gap_pt: float = 6.0) -> None:
+                 marker_pt: float = 8.0, bar_pt: float = 4.0, fontsize: float = 8.0, gap_pt: float = 6.0,
+                 places: tuple = LABEL_PLACES, far_places: tuple = FAR_LABEL_PLACES) -> None:
     """Annotate each (text, anchors) at the first anchor and place where it covers nothing.
 
     Nothing is: no mark (a point of `marker_pt` at (x, value), a bar of `bar_pt` from low to high,
     for each (x, value, low, high) of `marks`, in the axes' own units: dates, numbers), nothing
     within `gap_pt` of other text (a label placed before it, tick labels, titles, legends), nothing
-    more than `gap_pt` / 2 outside the axes. The places are `LABEL_PLACES` around each anchor,
-    then `FAR_LABEL_PLACES` with a line to the anchor. A range's label has two anchors, the top
+    more than `gap_pt` / 2 outside the axes. The places are `places` around each anchor,
+    then `far_places` with a line to the anchor (by default `LABEL_PLACES`, `FAR_LABEL_PLACES`). A range's label has two anchors, the top
     and the middle of its bar. Where every place covers something, the label goes where it covers
     least: in a crowded chart labels can still touch.
 
@@ -496,6 +497,7 @@ def place_labels(ax: "matplotlib.axes.Axes", labels: list[tuple[str, list[tuple]
              if t.get_text()]
     placed = [t.get_window_extent(renderer) for t in texts]
     placed += [legend.get_window_extent(renderer) for part in [figure, *figure.subfigs] for legend in part.legends]
+    placed += [panel.get_legend().get_window_extent(renderer) for panel in figure.axes if panel.get_legend()]
     # A label may reach a little past the axes, as far as it may come to other text.
     frame, page = ax.get_window_extent(renderer).padded(gap_pt / 2 * points), figure.bbox
 
@@ -512,8 +514,8 @@ def place_labels(ax: "matplotlib.axes.Axes", labels: list[tuple[str, list[tuple]
 
     leader = {"arrowstyle": "-", "color": "#777777", "linewidth": 0.6, "shrinkA": 1, "shrinkB": marker_pt / 2}
     for text, anchors in labels:
-        options = [(xy, place, far) for places, far in ((LABEL_PLACES, False), (FAR_LABEL_PLACES, True))
-                   for xy in anchors for place in places]
+        options = [(xy, place, far) for group, far in ((places, False), (far_places, True))
+                   for xy in anchors for place in group]
         best = None
         for xy, (offset, ha, va), far in options:
             label = ax.annotate(text, xy, textcoords="offset points", xytext=offset, ha=ha, va=va, fontsize=fontsize,
@@ -809,6 +811,11 @@ def _date_panels(dates: pd.Series, min_gap_days: int = 10) -> list[tuple[pd.Time
 
 
 ROW_IN = 0.36  # inches of a timeline row one unit high (`dates.timeline_points`): a marker is a third of it
+# Where a conflict note may stand: beside its point's ring (7.75 points across), else above or below it
+CONFLICT_NOTE_PLACES = (
+    ((12, 0), "left", "center"), ((-12, 0), "right", "center"),
+    ((8, 9), "left", "bottom"), ((8, -9), "left", "top"), ((-8, 9), "right", "bottom"), ((-8, -9), "right", "top"),
+)
 INSIDE_LEGEND_MIDDLE = 0.45  # the height in a panel a legend among its points is centred at, or as near it as room allows
 LEGEND_BESIDE_MOST = 12  # entries of a legend that may stand beside a chart's panels; a longer one goes above them
 
@@ -825,7 +832,8 @@ def timeline(points: pd.DataFrame, doc_ids: list[str] | None = None) -> Figure:
     above the other, and their row is as high as its highest stack needs (`dates.timeline_points`). The
     legend goes inside the later panel, as near `INSIDE_LEGEND_MIDDLE` as it can stand without covering
     its points or notes (`free_middle`), else beside the panels; with more than `LEGEND_BESIDE_MOST`
-    entries, in rows between the title and the panels.
+    entries, in rows between the title and the panels. Last, each disagreeing point's note goes beside
+    its ring, or above or below it, where it covers nothing (`place_labels`, `CONFLICT_NOTE_PLACES`).
     """
     from matplotlib.lines import Line2D
 
@@ -855,6 +863,7 @@ def timeline(points: pd.DataFrame, doc_ids: list[str] | None = None) -> Figure:
     axes = chart_area.subplots(1, len(panels), sharey=True, squeeze=False)[0]
     corpus = list(dict.fromkeys([*(doc_ids or []), *plotted]))
     looks = article_markers(corpus)
+    conflict_notes, panel_points = {}, {}  # per panel: the notes of the disagreeing points, and every point
     for ax, (first, last) in zip(axes, panels):
         part = data[(data["when"] >= first) & (data["when"] <= last)]
         for doc_id, group in part.groupby("doc_id", sort=True):
@@ -872,9 +881,8 @@ def timeline(points: pd.DataFrame, doc_ids: list[str] | None = None) -> Figure:
         for row in part[part["conflict"]].itertuples():
             ax.scatter([row.when], [row.y_plot], marker="o", s=240, facecolor="none", edgecolor="black",
                        linewidth=1.4, zorder=4)
-            note = ax.annotate(row.note.replace("; ", ";\n"), (row.when, row.y_plot), textcoords="offset points",
-                               xytext=(12, 0), ha="left", va="center", fontsize=8, zorder=5)
-            note.set_in_layout(False)
+        conflict_notes[ax] = [(row.note.replace("; ", ";\n"), [(row.when, row.y_plot)]) for row in part[part["conflict"]].itertuples()]
+        panel_points[ax] = [(when, y, y, y) for when, y in zip(part["when"], part["y_plot"])]
         pad = pd.Timedelta(days=max(0.6, (last - first).days * 0.12))
         ax.set_xlim(first - pad, last + pad + (pd.Timedelta(days=3.5) if part["conflict"].any() else pd.Timedelta(0)))
         date_ticks(ax, list(part["when"]), years=data["when"].dt.year.nunique() > 1)  # every panel, if any needs it
@@ -918,6 +926,17 @@ def timeline(points: pd.DataFrame, doc_ids: list[str] | None = None) -> Figure:
             if inside is not None:
                 inside.remove()
             figure.legend(loc="outside right upper", **legend)
+    if any(conflict_notes.values()):  # last, in the points' final places, clear of the legend wherever it went
+        from newsfigures.io import PNG_DPI
+
+        dpi = figure.dpi
+        figure.set_dpi(PNG_DPI)
+        try:
+            figure.get_layout_engine().execute(figure)
+            for ax, notes in conflict_notes.items():
+                place_labels(ax, notes, panel_points[ax], places=CONFLICT_NOTE_PLACES)
+        finally:
+            figure.set_dpi(dpi)
     return figure
 
 
