@@ -915,6 +915,7 @@ def timeline(points: pd.DataFrame, doc_ids: list[str] | None = None) -> Figure:
                "of event_cues.csv and no publication date: not plotted." if unplotted else "")
     # Before the legend is placed: the notes take height from the panels, and so move their points.
     add_notes(figure, n_articles=len(corpus), note=" ".join(filter(None, [missing, repeated_looks_note(looks, plotted)])))
+    laid_out = False
     if len(entries) > LEGEND_BESIDE_MOST:  # in rows under the title, read across, spaced as `legend_columns` measured them
         legend_area.legend(**(legend | LEGEND_ROW | {"handles": [handles[i] for i in order], "frameon": False}), ncols=columns)
     else:  # the right panel (the later dates) may have room between its points; if not, beside the panels
@@ -922,6 +923,7 @@ def timeline(points: pd.DataFrame, doc_ids: list[str] | None = None) -> Figure:
         middle = free_middle(inside, axes[-1]) if inside is not None else None
         if middle is not None:
             inside.set_bbox_to_anchor((0.5, middle))
+            laid_out = True  # by `free_middle`, at the PNG's resolution; a legend moved inside its panel changes nothing
         else:
             if inside is not None:
                 inside.remove()
@@ -932,7 +934,8 @@ def timeline(points: pd.DataFrame, doc_ids: list[str] | None = None) -> Figure:
         dpi = figure.dpi
         figure.set_dpi(PNG_DPI)
         try:
-            figure.get_layout_engine().execute(figure)
+            if not laid_out:
+                figure.get_layout_engine().execute(figure)
             for ax, notes in conflict_notes.items():
                 place_labels(ax, notes, panel_points[ax], places=CONFLICT_NOTE_PLACES)
         finally:
