@@ -783,6 +783,8 @@ def test_the_timeline_legend_stays_in_the_right_panel_only_where_it_covers_no_po
     figure.set_dpi(io.PNG_DPI)
     figure.draw_without_rendering()
     assert not charts.covers_marks(figure.axes[1].get_legend(), figure.axes[1])  # also as finally laid out, notes and all
+    assert [t.get_text() for t in figure.axes[1].texts] == ["20 Oct here;\n20 Sep in the other articles"]  # by its ring
+    assert "Dates that disagree" not in figure.get_supxlabel()
     rule = next(line for line in figure.axes[1].get_lines() if line.get_linestyle() != "None")
     assert figure.axes[1].get_legend().get_window_extent().y1 < rule.get_window_extent().y0
     # Points down the later panel leave the legend room beside them: it moves up or down to a free height.
@@ -803,11 +805,12 @@ def test_the_timeline_legend_stays_in_the_right_panel_only_where_it_covers_no_po
         assert charts.covers_marks(inside, crowded.axes[1])
 
 
-def test_the_timeline_notes_of_disagreeing_dates_cover_no_ring_nor_each_other_and_stay_on_the_page() -> None:
+def test_the_timeline_notes_of_disagreeing_dates_cover_nothing_or_become_numbers_listed_under_the_chart() -> None:
     """Two disagreeing articles a week apart in one row, and one late date at the end of the later panel.
 
-    The chart is cramped on purpose: a note may have to cover another article's point (the least bad
-    place `place_labels` finds), but never another note, a ring, or the page's edge."""
+    The chart is too cramped for the three notes beside their rings: each ring gets a number, clear of
+    every point, ring, other number and the page's edge, and the notes are listed under the chart.
+    Where a note has room, it stands by its ring (the `timeline_points` fixture, in the legend's test)."""
     rows = [("pullout", "wire", "2023-09-15"), ("pullout", "daily", "2023-09-22"), ("ceasefire", "wire", "2023-09-20"),
             ("ceasefire", "daily", "2023-09-20"), ("ceasefire", "interview", "2023-10-24"), ("talks", "interview", "2023-10-20")]
     events = pd.DataFrame([{"event_id": e, "event": e, "doc_id": d, "date": when, "time": "", "mentions": "x"} for e, d, when in rows])
@@ -828,9 +831,12 @@ def test_the_timeline_notes_of_disagreeing_dates_cover_no_ring_nor_each_other_an
         assert figure.bbox.x0 <= box.x0 and box.x1 <= figure.bbox.x1 and figure.bbox.y0 <= box.y0 and box.y1 <= figure.bbox.y1
     assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
     for (ax, _), box in zip(notes, boxes):
-        rings = [tuple(c) for collection in ax.collections if collection.get_sizes().max() > 200  # the rings, 240 points²
-                 for c in collection.get_offset_transform().transform(collection.get_offsets())]
-        assert rings and not any(box.contains(x, y) for x, y in rings)
+        centres = [tuple(c) for collection in ax.collections for c in collection.get_offset_transform().transform(collection.get_offsets())]
+        assert not any(box.overlaps(matplotlib.transforms.Bbox.from_extents(x - 3, y - 3, x + 3, y + 3)) for x, y in centres)
+    assert [text.get_text() for _, text in notes] == ["1", "2", "3"]
+    listed = " ".join(figure.get_supxlabel().split())
+    assert ("Dates that disagree with the other articles: (1) 15 Sep here; 22 Sep in the other articles; "
+            "(2) 22 Sep here; 15 Sep in the other articles; (3) 24 Oct here; 20 Sep in the other articles.") in listed
 
 
 def test_the_timeline_names_every_article_it_plots_and_counts_the_corpus() -> None:

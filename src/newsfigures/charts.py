@@ -458,16 +458,20 @@ FAR_LABEL_PLACES = (
 
 def place_labels(ax: "matplotlib.axes.Axes", labels: list[tuple[str, list[tuple]]], marks: list[tuple],
                  marker_pt: float = 8.0, bar_pt: float = 4.0, fontsize: float = 8.0, gap_pt: float = 6.0,
-                 places: tuple = LABEL_PLACES, far_places: tuple = FAR_LABEL_PLACES) -> None:
-    """Annotate each (text, anchors) at the first anchor and place where it covers nothing.
+                 places: tuple = LABEL_PLACES, far_places: tuple = FAR_LABEL_PLACES, obstacles: Sequence = (),
+                 keep_clear: Sequence = (), mark_weight: float = 1.0, outside_weight: float = 1.0) -> list[tuple]:
+    """Annotate each (text, anchors) at the first anchor and place where it covers nothing; returns
+    (annotation, box in pixels, cost) for each, a cost of 0 where it covers nothing.
 
     Nothing is: no mark (a point of `marker_pt` at (x, value), a bar of `bar_pt` from low to high,
-    for each (x, value, low, high) of `marks`, in the axes' own units: dates, numbers), nothing
-    within `gap_pt` of other text (a label placed before it, tick labels, titles, legends), nothing
-    more than `gap_pt` / 2 outside the axes. The places are `places` around each anchor,
-    then `far_places` with a line to the anchor (by default `LABEL_PLACES`, `FAR_LABEL_PLACES`). A range's label has two anchors, the top
+    for each (x, value, low, high) of `marks`, in the axes' own units: dates, numbers; and the boxes
+    of `obstacles`, in pixels), nothing within `gap_pt` of other text (a label placed before it,
+    tick labels, titles, legends, the boxes of `keep_clear`), nothing more than `gap_pt` / 2 outside
+    the axes. The places are `places` around each anchor, then `far_places` with a line to the anchor
+    (by default `LABEL_PLACES`, `FAR_LABEL_PLACES`). A range's label has two anchors, the top
     and the middle of its bar. Where every place covers something, the label goes where it covers
-    least: in a crowded chart labels can still touch.
+    least: in a crowded chart labels can still touch. `mark_weight` and `outside_weight` say how
+    much worse than text over a mark or outside the axes that is (text over text costs 3, off the page 10).
 
     The figure must be laid out already: the test is made in the marks' final positions. The
     labels are left out of later layouts (saving at another resolution lays the figure out
@@ -498,6 +502,8 @@ def place_labels(ax: "matplotlib.axes.Axes", labels: list[tuple[str, list[tuple]
     placed = [t.get_window_extent(renderer) for t in texts]
     placed += [legend.get_window_extent(renderer) for part in [figure, *figure.subfigs] for legend in part.legends]
     placed += [panel.get_legend().get_window_extent(renderer) for panel in figure.axes if panel.get_legend()]
+    placed += list(keep_clear)
+    taken += list(obstacles)
     # A label may reach a little past the axes, as far as it may come to other text.
     frame, page = ax.get_window_extent(renderer).padded(gap_pt / 2 * points), figure.bbox
 
@@ -509,10 +515,11 @@ def place_labels(ax: "matplotlib.axes.Axes", labels: list[tuple[str, list[tuple]
         """Square pixels of `box` over marks, too near other text, or outside the axes; text over text
         counts three times, text off the page ten times: those are the ones nobody can read."""
         spaced, whole = box.padded(gap_pt / 2 * points), box.width * box.height
-        return (sum(area(box, t) for t in taken) + 3 * sum(area(spaced, p.padded(gap_pt / 2 * points)) for p in placed)
-                + whole - area(box, frame) + 10 * (whole - area(box, page)))
+        return (mark_weight * sum(area(box, t) for t in taken) + 3 * sum(area(spaced, p.padded(gap_pt / 2 * points)) for p in placed)
+                + outside_weight * (whole - area(box, frame)) + 10 * (whole - area(box, page)))
 
     leader = {"arrowstyle": "-", "color": "#777777", "linewidth": 0.6, "shrinkA": 1, "shrinkB": marker_pt / 2}
+    results = []
     for text, anchors in labels:
         options = [(xy, place, far) for group, far in ((places, False), (far_places, True))
                    for xy in anchors for place in group]
@@ -533,6 +540,8 @@ def place_labels(ax: "matplotlib.axes.Axes", labels: list[tuple[str, list[tuple]
             if covered == 0:
                 break
         placed.append(best[2])
+        results.append((best[1], best[2], best[0]))
+    return results
 
 
 DODGE_LEAST_STEP = 0.4  # of the pitch: points squeezed closer than this would hide each other again
@@ -832,8 +841,10 @@ def timeline(points: pd.DataFrame, doc_ids: list[str] | None = None) -> Figure:
     above the other, and their row is as high as its highest stack needs (`dates.timeline_points`). The
     legend goes inside the later panel, as near `INSIDE_LEGEND_MIDDLE` as it can stand without covering
     its points or notes (`free_middle`), else beside the panels; with more than `LEGEND_BESIDE_MOST`
-    entries, in rows between the title and the panels. Last, each disagreeing point's note goes beside
-    its ring, or above or below it, where it covers nothing (`place_labels`, `CONFLICT_NOTE_PLACES`).
+    entries, in rows between the title and the panels. Each disagreeing point's note goes beside its
+    ring, or above or below it, where it covers nothing (`place_labels`, `CONFLICT_NOTE_PLACES`, clear
+    of the rule and the notes of the other panel); where one finds no such place, with the legend in
+    the later panel or beside the panels, each ring gets a number and the notes are listed under the chart.
     """
     from matplotlib.lines import Line2D
 
@@ -881,7 +892,7 @@ def timeline(points: pd.DataFrame, doc_ids: list[str] | None = None) -> Figure:
         for row in part[part["conflict"]].itertuples():
             ax.scatter([row.when], [row.y_plot], marker="o", s=240, facecolor="none", edgecolor="black",
                        linewidth=1.4, zorder=4)
-        conflict_notes[ax] = [(row.note.replace("; ", ";\n"), [(row.when, row.y_plot)]) for row in part[part["conflict"]].itertuples()]
+        conflict_notes[ax] = [(_conflict_note(row.note), [(row.when, row.y_plot)]) for row in part[part["conflict"]].itertuples()]
         panel_points[ax] = [(when, y, y, y) for when, y in zip(part["when"], part["y_plot"])]
         pad = pd.Timedelta(days=max(0.6, (last - first).days * 0.12))
         ax.set_xlim(first - pad, last + pad + (pd.Timedelta(days=3.5) if part["conflict"].any() else pd.Timedelta(0)))
@@ -914,33 +925,106 @@ def timeline(points: pd.DataFrame, doc_ids: list[str] | None = None) -> Figure:
     missing = (f"{unplotted} of the {len(corpus)} articles {'gives' if unplotted == 1 else 'give'} no date of an event "
                "of event_cues.csv and no publication date: not plotted." if unplotted else "")
     # Before the legend is placed: the notes take height from the panels, and so move their points.
-    add_notes(figure, n_articles=len(corpus), note=" ".join(filter(None, [missing, repeated_looks_note(looks, plotted)])))
-    laid_out = False
+    chart_notes = [missing, repeated_looks_note(looks, plotted)]
+    add_notes(figure, n_articles=len(corpus), note=" ".join(filter(None, chart_notes)))
     if len(entries) > LEGEND_BESIDE_MOST:  # in rows under the title, read across, spaced as `legend_columns` measured them
         legend_area.legend(**(legend | LEGEND_ROW | {"handles": [handles[i] for i in order], "frameon": False}), ncols=columns)
+        places_of_legend = [None]
     else:  # the right panel (the later dates) may have room between its points; if not, beside the panels
-        inside = axes[-1].legend(loc="center", bbox_to_anchor=(0.5, INSIDE_LEGEND_MIDDLE), **legend) if len(panels) > 1 else None
-        middle = free_middle(inside, axes[-1]) if inside is not None else None
-        if middle is not None:
-            inside.set_bbox_to_anchor((0.5, middle))
-            laid_out = True  # by `free_middle`, at the PNG's resolution; a legend moved inside its panel changes nothing
-        else:
-            if inside is not None:
-                inside.remove()
-            figure.legend(loc="outside right upper", **legend)
-    if any(conflict_notes.values()):  # last, in the points' final places, clear of the legend wherever it went
-        from newsfigures.io import PNG_DPI
+        places_of_legend = ["inside", "beside"] if len(panels) > 1 else ["beside"]
+    if not any(conflict_notes.values()):
+        _put_legend(figure, axes[-1], legend, places_of_legend)
+        return figure
+    from newsfigures.io import PNG_DPI
 
-        dpi = figure.dpi
-        figure.set_dpi(PNG_DPI)
-        try:
+    numbered, listed = {}, []  # the notes as numbers by their rings, listed under the chart
+    for ax in axes:
+        for text, anchors in conflict_notes.get(ax, []):
+            listed.append(f"({len(listed) + 1}) {' '.join(text.split())}")
+            numbered.setdefault(ax, []).append((str(len(listed)), anchors))
+    list_note = "Dates that disagree with the other articles: " + "; ".join(listed) + "."
+    # In order, the first arrangement in which every note finds a clear place: notes by their rings, the
+    # legend in the later panel, then beside the panels; then numbers by the rings, the legend in, then beside.
+    arrangements = [(notes, where) for notes in (conflict_notes, numbered) for where in places_of_legend]
+    dpi = figure.dpi
+    figure.set_dpi(PNG_DPI)
+    try:
+        for attempt, (notes, where) in enumerate(arrangements):
+            add_notes(figure, n_articles=len(corpus), note=" ".join(filter(None, [*chart_notes, list_note if notes is numbered else ""])))
+            legend_artist, laid_out = _put_legend(figure, axes[-1], legend, [where])
+            if legend_artist is None and where == "inside":
+                continue  # no room in the later panel
             if not laid_out:
                 figure.get_layout_engine().execute(figure)
-            for ax, notes in conflict_notes.items():
-                place_labels(ax, notes, panel_points[ax], places=CONFLICT_NOTE_PLACES)
-        finally:
-            figure.set_dpi(dpi)
+            placed = _place_conflict_notes(axes, notes, panel_points)
+            if attempt == len(arrangements) - 1 or not any(cost for _, _, cost in placed):
+                break
+            for note, _, _ in placed:
+                note.remove()
+            if legend_artist is not None:
+                legend_artist.remove()
+    finally:
+        figure.set_dpi(dpi)
     return figure
+
+
+def _put_legend(figure: Figure, ax: matplotlib.axes.Axes, legend: dict, places: list[str | None]) -> tuple:
+    """The timeline's legend in the first of `places` where it fits: "inside" the later panel `ax`, as
+    near `INSIDE_LEGEND_MIDDLE` as it covers nothing (`free_middle`), or "beside" the panels; None is a
+    legend placed already (above the panels). Returns the legend drawn (None for None or a legend that
+    fits nowhere) and whether the figure is laid out as it now is, at the PNG's resolution."""
+    for where in places:
+        if where == "inside":
+            inside = ax.legend(loc="center", bbox_to_anchor=(0.5, INSIDE_LEGEND_MIDDLE), **legend)
+            middle = free_middle(inside, ax)
+            if middle is not None:
+                inside.set_bbox_to_anchor((0.5, middle))
+                return inside, True  # laid out by `free_middle`; a legend moved within its panel changes nothing
+            inside.remove()
+        elif where == "beside":
+            return figure.legend(loc="outside right upper", **legend), False
+    return None, False
+
+
+def _conflict_note(note: str, width: int = 34) -> str:
+    """A conflict note in lines: its own date, then the others' dates, wrapped to `width` characters
+    between dates, never inside one.
+
+    >>> print(_conflict_note("13 Sep here; 18 Sep, 19 Sep, 20 Sep, 21 Sep, 20 Oct, 27 Oct in the other articles"))
+    13 Sep here;
+    18 Sep, 19 Sep, 20 Sep, 21 Sep,
+    20 Oct, 27 Oct in the other
+    articles
+    """
+    import re
+    import textwrap
+
+    glued = re.sub(r"(\d{1,2}) ([A-Z][a-z]{2})", "\\1\u00a0\\2", note)  # textwrap breaks at spaces, not at this one
+    lines = [line for part in glued.split("; ") for line in textwrap.wrap(part, width)]
+    return ";\n".join([lines[0], "\n".join(lines[1:])]).replace("\u00a0", " ") if len(lines) > 1 else note
+
+
+CONFLICT_RING_PT = math.sqrt(240)  # across: the ring round a disagreeing point (a scatter of 240 points²)
+
+
+def _place_conflict_notes(axes: Sequence[matplotlib.axes.Axes], notes: dict, points: dict) -> list[tuple]:
+    """The timeline's conflict notes placed in every panel, each clear of the notes of the panels
+    before it, of the rings and of the rule under the publication row; a note reaching out of its
+    panel (into the next one, which would hide it) costs as much as one off the page."""
+    placed: list[tuple] = []
+    for ax in axes:
+        if not notes.get(ax):
+            continue
+        figure = ax.get_figure(root=True)
+        renderer = figure._get_renderer()
+        reach = CONFLICT_RING_PT / 2 * figure.dpi / 72
+        rings = [ax.transData.transform((matplotlib.dates.date2num(when), y)) for _, ((when, y),) in notes[ax]]
+        obstacles = [matplotlib.transforms.Bbox.from_extents(x - reach, y - reach, x + reach, y + reach) for x, y in rings]
+        obstacles += [line.get_window_extent(renderer).frozen().padded(reach / 4)  # a rule is a box with no height
+                      for line in ax.get_lines() if line.get_linestyle() != "None"]
+        placed += place_labels(ax, notes[ax], points[ax], places=CONFLICT_NOTE_PLACES, obstacles=obstacles,
+                               keep_clear=[box for _, box, _ in placed], mark_weight=3.0, outside_weight=10.0)
+    return placed
 
 
 def covers_marks(legend: "matplotlib.legend.Legend", ax: matplotlib.axes.Axes) -> bool:  # noqa: F821
