@@ -8,6 +8,7 @@ say that n = 5 (or however many articles there are).
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -470,8 +471,9 @@ def place_labels(ax: "matplotlib.axes.Axes", labels: list[tuple[str, list[tuple]
     the axes. The places are `places` around each anchor, then `far_places` with a line to the anchor
     (by default `LABEL_PLACES`, `FAR_LABEL_PLACES`). A range's label has two anchors, the top
     and the middle of its bar. Where every place covers something, the label goes where it covers
-    least: in a crowded chart labels can still touch. `mark_weight` and `outside_weight` say how
-    much worse than text over a mark or outside the axes that is (text over text costs 3, off the page 10).
+    least: in a crowded chart labels can still touch. The cost of a place is its square pixels over
+    marks times `mark_weight`, outside the axes times `outside_weight`, too near other text times 3 and
+    off the page times 10 more.
 
     The figure must be laid out already: the test is made in the marks' final positions. The
     labels are left out of later layouts (saving at another resolution lays the figure out
@@ -937,10 +939,10 @@ def timeline(points: pd.DataFrame, doc_ids: list[str] | None = None) -> Figure:
         return figure
     from newsfigures.io import PNG_DPI
 
-    numbered, listed = {}, []  # the notes as numbers by their rings, listed under the chart
+    numbered, listed = {}, []  # the notes as numbers by their rings, in order of date, listed under the chart
     for ax in axes:
-        for text, anchors in conflict_notes.get(ax, []):
-            listed.append(f"({len(listed) + 1}) {' '.join(text.split())}")
+        for text, anchors in sorted(conflict_notes.get(ax, []), key=lambda note: note[1][0]):
+            listed.append(f"({len(listed) + 1})\u00a0{_glue_dates(' '.join(text.split()))}")
             numbered.setdefault(ax, []).append((str(len(listed)), anchors))
     list_note = "Dates that disagree with the other articles: " + "; ".join(listed) + "."
     # In order, the first arrangement in which every note finds a clear place: notes by their rings, the
@@ -986,6 +988,18 @@ def _put_legend(figure: Figure, ax: matplotlib.axes.Axes, legend: dict, places: 
     return None, False
 
 
+DAY_MONTH = re.compile(r"(\d{1,2}) ([A-Z][a-z]{2})")  # "20 Sep"
+
+
+def _glue_dates(text: str) -> str:
+    """`text` with a no-break space inside each "20 Sep": wrapped (textwrap breaks at spaces), a date stays whole.
+
+    >>> _glue_dates("20 Oct here; 20 Sep in the other articles").split(" ")
+    ['20\xa0Oct', 'here;', '20\xa0Sep', 'in', 'the', 'other', 'articles']
+    """
+    return DAY_MONTH.sub("\\1\u00a0\\2", text)
+
+
 def _conflict_note(note: str, width: int = 34) -> str:
     """A conflict note in lines: its own date, then the others' dates, wrapped to `width` characters
     between dates, never inside one.
@@ -996,21 +1010,20 @@ def _conflict_note(note: str, width: int = 34) -> str:
     20 Oct, 27 Oct in the other
     articles
     """
-    import re
     import textwrap
 
-    glued = re.sub(r"(\d{1,2}) ([A-Z][a-z]{2})", "\\1\u00a0\\2", note)  # textwrap breaks at spaces, not at this one
-    lines = [line for part in glued.split("; ") for line in textwrap.wrap(part, width)]
+    lines = [line for part in _glue_dates(note).split("; ") for line in textwrap.wrap(part, width)]
     return ";\n".join([lines[0], "\n".join(lines[1:])]).replace("\u00a0", " ") if len(lines) > 1 else note
 
 
-CONFLICT_RING_PT = math.sqrt(240)  # across: the ring round a disagreeing point (a scatter of 240 points²)
+CONFLICT_RING_PT = math.sqrt(240) + 1.4  # across: the ring round a disagreeing point (240 points², a 1.4-point line)
 
 
 def _place_conflict_notes(axes: Sequence[matplotlib.axes.Axes], notes: dict, points: dict) -> list[tuple]:
     """The timeline's conflict notes placed in every panel, each clear of the notes of the panels
-    before it, of the rings and of the rule under the publication row; a note reaching out of its
-    panel (into the next one, which would hide it) costs as much as one off the page."""
+    before it, of the rings and of the rule under the publication row. Text reaching out of its
+    panel (into the next one, which would hide it) weighs ten times its area, and text over a point
+    three times: a note goes on a point before it goes out of its panel."""
     placed: list[tuple] = []
     for ax in axes:
         if not notes.get(ax):
