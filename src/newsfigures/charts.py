@@ -822,7 +822,7 @@ def _date_panels(dates: pd.Series, min_gap_days: int = 10) -> list[tuple[pd.Time
 
 
 ROW_IN = 0.36  # inches of a timeline row one unit high (`dates.timeline_points`): a marker is a third of it
-# Where a conflict note may stand: beside its point's ring (7.75 points across), else above or below it
+# Where a conflict note may stand: beside its point's ring (8.4 points from its centre), else above or below it
 CONFLICT_NOTE_PLACES = (
     ((12, 0), "left", "center"), ((-12, 0), "right", "center"),
     ((8, 9), "left", "bottom"), ((8, -9), "left", "top"), ((-8, 9), "right", "bottom"), ((-8, -9), "right", "top"),
@@ -842,7 +842,7 @@ def timeline(points: pd.DataFrame, doc_ids: list[str] | None = None) -> Figure:
     (thinned where they crowd, see `date_ticks`). Articles that give an event the same date stand one
     above the other, and their row is as high as its highest stack needs (`dates.timeline_points`). The
     legend goes inside the later panel, as near `INSIDE_LEGEND_MIDDLE` as it can stand without covering
-    its points or notes (`free_middle`), else beside the panels; with more than `LEGEND_BESIDE_MOST`
+    its points or the rule (`free_middle`), else beside the panels; with more than `LEGEND_BESIDE_MOST`
     entries, in rows between the title and the panels. Each disagreeing point's note goes beside its
     ring, or above or below it, where it covers nothing (`place_labels`, `CONFLICT_NOTE_PLACES`, clear
     of the rule and the notes of the other panel); where one finds no such place, with the legend in
@@ -1058,7 +1058,7 @@ LEGEND_CLEARANCE_PT = 3.0  # room kept between a legend set among the points and
 
 def free_middle(legend: "matplotlib.legend.Legend", ax: matplotlib.axes.Axes) -> float | None:  # noqa: F821
     """The height in `ax` (0 bottom, 1 top) nearest the one `legend` is centred at now, where centred it
-    would cover none of the panel's markers or notes and stay inside it; None if there is none.
+    would cover none of the panel's markers, rules or notes and stay inside it; None if there is none.
 
     One measurement, as `covers_marks` makes it: the legend only moves up or down, so only the marks in
     its own column, above or below it, are in its way, each over a band of heights. It keeps

@@ -595,7 +595,7 @@ def timeline_points(events: "pd.DataFrame", published: dict[str, str], conflicts
                for label in labels}  # the height of the row's highest stack, centre to centre
     heights = {label: max(1.0, ROW_GAP + spreads[label]) for label in labels}
     centres, top = {}, 0.0
-    for index, label in enumerate(labels):
+    for label in labels:
         centres[label] = top + heights[label] / 2 - heights[labels[0]] / 2  # the first row's centre stays at 0
         top += heights[label]
     frame["y"] = frame["row"].map(centres).round(3)
