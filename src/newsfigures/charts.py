@@ -119,24 +119,21 @@ class MarkerLook:
         """The marker's edge width in points: the ring's, or `filled` around a filled or half-filled marker."""
         return HOLLOW_EDGE_PT if self.hollow else filled
 
-    def line_keywords(self, edge: str, width: float) -> dict:
-        """This look as keywords of `Axes.plot` and `Line2D`, edged in `edge` (a ring keeps its colour) `width` points wide.
+    def line_keywords(self, edge: str | None = None, width: float = 1.0) -> dict:
+        """This look as keywords of `Axes.plot` and `Line2D`, edged in `edge` (by default its own colour; a ring
+        keeps its colour) `width` points wide.
 
         >>> MarkerLook("#0072B2", "top").line_keywords("black", 1.0)["fillstyle"]
         'top'
         """
-        keywords = {"markerfacecolor": self.face, "markeredgecolor": self.edge(edge), "markeredgewidth": self.edge_width(width)}
+        keywords = {"markerfacecolor": self.face, "markeredgecolor": self.edge(edge or self.colour),
+                    "markeredgewidth": self.edge_width(width)}
         if self.half:
             keywords |= {"fillstyle": self.fill, "markerfacecoloralt": "white"}
         return keywords
 
 
 HOLLOW_EDGE_PT = 2.0  # the ring of a hollow marker, thick enough to show its colour
-
-
-def _line_marker(look: MarkerLook) -> dict:
-    """`look` as keywords of `Axes.plot` and `Line2D` (a filled marker is edged in its own colour)."""
-    return look.line_keywords(look.colour, 1.0)
 
 
 def article_markers(doc_ids: list[str]) -> dict[str, MarkerLook]:
@@ -281,7 +278,7 @@ def toll_evolution(reports: pd.DataFrame, categories: tuple[str, ...] = ("killed
 
     looks = article_markers(list(doc_ids or reports["doc_id"].unique()))
     names = list(dict.fromkeys(d for c in categories for d in reports.loc[reports["category"] == c, "doc_id"]))
-    handles = [Line2D([], [], marker="o", linestyle="", markersize=8, **_line_marker(looks[d])) for d in names]
+    handles = [Line2D([], [], marker="o", linestyle="", markersize=8, **looks[d].line_keywords()) for d in names]
     shown = short_names(names)
     # The legend goes in rows under the title, not in a column beside the panels: they keep the width their labels need.
     figure = new_figure()
@@ -306,7 +303,7 @@ def toll_evolution(reports: pd.DataFrame, categories: tuple[str, ...] = ("killed
             low = row.low if pd.notna(row.low) else row.value
             high = row.high if pd.notna(row.high) else row.value
             bar = ax.vlines(date, low, high, color=looks[row.doc_id].colour, linewidth=4, alpha=0.35) if high != low else None
-            (point,) = ax.plot(date, row.value, "o", markersize=8, **_line_marker(looks[row.doc_id]))
+            (point,) = ax.plot(date, row.value, "o", markersize=8, **looks[row.doc_id].line_keywords())
             label, heights = row.mention, (row.value,)
             if not any(c.isdigit() for c in label):  # "dozens", "about twice as many": say what they stand for
                 if high != low:
@@ -821,6 +818,8 @@ def _date_panels(dates: pd.Series, min_gap_days: int = 10) -> list[tuple[pd.Time
     return [(values[0], values[index]), (values[index + 1], values[-1])]
 
 
+CONFLICT_RING_AREA = 240  # points²: the ring round a disagreeing point on the timeline, twice a marker across
+CONFLICT_RING_LINE_PT = 1.4
 ROW_IN = 0.36  # inches of a timeline row one unit high (`dates.timeline_points`): a marker is a third of it
 # Where a conflict note may stand: beside its point's ring (8.4 points from its centre), else above or below it
 CONFLICT_NOTE_PLACES = (
@@ -892,8 +891,8 @@ def timeline(points: pd.DataFrame, doc_ids: list[str] | None = None) -> Figure:
                     ax.scatter(shown["when"], shown["y_plot"], marker=marker, s=size, facecolor=look.face,
                                edgecolor=look.edge("black"), linewidth=look.edge_width(0.6), zorder=3)
         for row in part[part["conflict"]].itertuples():
-            ax.scatter([row.when], [row.y_plot], marker="o", s=240, facecolor="none", edgecolor="black",
-                       linewidth=1.4, zorder=4)
+            ax.scatter([row.when], [row.y_plot], marker="o", s=CONFLICT_RING_AREA, facecolor="none", edgecolor="black",
+                       linewidth=CONFLICT_RING_LINE_PT, zorder=4)
         conflict_notes[ax] = [(_conflict_note(row.note), [(row.when, row.y_plot)]) for row in part[part["conflict"]].itertuples()]
         panel_points[ax] = [(when, y, y, y) for when, y in zip(part["when"], part["y_plot"])]
         pad = pd.Timedelta(days=max(0.6, (last - first).days * 0.12))
@@ -1016,7 +1015,7 @@ def _conflict_note(note: str, width: int = 34) -> str:
     return ";\n".join([lines[0], "\n".join(lines[1:])]).replace("\u00a0", " ") if len(lines) > 1 else note
 
 
-CONFLICT_RING_PT = math.sqrt(240) + 1.4  # across: the ring round a disagreeing point (240 points², a 1.4-point line)
+CONFLICT_RING_PT = math.sqrt(CONFLICT_RING_AREA) + CONFLICT_RING_LINE_PT  # across, line and all
 
 
 def _place_conflict_notes(axes: Sequence[matplotlib.axes.Axes], notes: dict, points: dict) -> list[tuple]:
